@@ -1,0 +1,3 @@
+from t3gui.cli.main import entry
+
+entry()

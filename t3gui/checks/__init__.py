@@ -1,0 +1,1 @@
+"""Diagnostic checks, one module per family, and the clients they drive."""

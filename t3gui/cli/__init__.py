@@ -1,0 +1,1 @@
+"""The `t3gui` command line."""

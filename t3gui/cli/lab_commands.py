@@ -1,0 +1,220 @@
+"""`t3gui lab ...`: the reference server, demo PKI and demo tokens."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from t3gui.cli import argtypes
+from t3gui.cli.errors import EXIT_OK, UsageError
+from t3gui.lab.config import LabConfig
+from t3gui.lab.faults import Fault
+from t3gui.protocol import jwt
+
+
+def add_parsers(sub: Any) -> None:
+    lab = sub.add_parser("lab", help="the reference T3 lab server and its demo PKI and tokens")
+    lab_sub = lab.add_subparsers(dest="lab_command", required=True, metavar="COMMAND")
+    _add_serve(lab_sub)
+    _add_pki(lab_sub)
+    _add_token(lab_sub)
+    _add_demo(lab_sub)
+
+
+def _add_serve(sub: Any) -> None:
+    p = sub.add_parser("serve", help="run the reference T3 server (binds 127.0.0.1 unless told otherwise)",
+                       description="Run the reference T3 server, optionally playing faults.",
+                       epilog="faults: " + "; ".join(f"{f.value}: {f.description}" for f in Fault))
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=argtypes.port_or_zero, default=12345, help="control (TCP) port, 0 for any")
+    p.add_argument("--udp-port", type=argtypes.port_or_zero, default=12346, help="data (UDP) port, 0 for any")
+    p.add_argument("--cert", type=argtypes.readable_file, help="PEM: leaf certificate, then its chain")
+    p.add_argument("--key", type=argtypes.readable_file, help="PEM private key of --cert")
+    p.add_argument("--jwt-key", type=argtypes.readable_file,
+                   help="PEM public key (RS256, ES256, EdDSA) or a file holding an HS256 secret")
+    p.add_argument("--audience", default="t3", help="required 'aud' claim (default t3)")
+    p.add_argument("--issuer", help="required 'iss' claim (default: any)")
+    p.add_argument("--users", type=argtypes.name_list, help="comma-separated known users (default: any)")
+    p.add_argument("--revoked", type=argtypes.name_list, default=frozenset(),
+                   help="comma-separated revoked users")
+    p.add_argument("--client-ca", type=argtypes.readable_file,
+                   help="require client certificates issued by this PEM CA")
+    p.add_argument("--no-tls", action="store_true", help="plaintext control channel (a fault in itself)")
+    p.add_argument("--clock-offset-s", type=float, default=0.0,
+                   help="pretend the server clock is off by this many seconds")
+    p.add_argument("--fault", action="append", default=[], choices=[f.value for f in Fault],
+                   metavar="NAME", help="play a fault (repeatable): " + ", ".join(f.value for f in Fault))
+    p.add_argument("--heartbeat-ms", type=int, default=5000, help="heartbeat interval in HELLO_ACK")
+    p.add_argument("--slow-handshake-ms", type=int, default=3000, help="delay of the slow-handshake fault")
+    p.add_argument("--max-connections", type=int, default=1000, help="answer BUSY past this many")
+    p.add_argument("--duration-s", type=float, help="stop after this many seconds (default: until Ctrl-C)")
+    p.set_defaults(handler=run_serve)
+
+
+def _add_pki(sub: Any) -> None:
+    p = sub.add_parser("pki", help="write a demo CA, intermediate, server and client certificates",
+                       description="Write demo PKI files: CAs, good and faulty server certificates, "
+                                   "a client CA and certificate, and JWT signing keys.")
+    p.add_argument("directory", type=Path, help="folder to write into (created if missing)")
+    p.add_argument("--host", default="localhost", help="host name or address the server certificates name")
+    p.set_defaults(handler=run_pki)
+
+
+def _add_token(sub: Any) -> None:
+    p = sub.add_parser("token", help="mint a JWT with chosen claims and algorithm",
+                       description="Mint a JWT. Negative --lifetime-s gives an expired token.")
+    p.add_argument("--key", type=argtypes.readable_file, required=True,
+                   help="PEM private key, or a file holding an HS256 secret")
+    p.add_argument("--alg", choices=list(jwt.ALGORITHMS) + ["none"],
+                   help="algorithm (default: the one the key implies; 'none' makes an unsigned token)")
+    p.add_argument("--sub", default="alice", help="user (default alice)")
+    p.add_argument("--aud", default="t3", help="audience (default t3; '' for none)")
+    p.add_argument("--iss", help="issuer")
+    p.add_argument("--lifetime-s", type=float, default=3600, help="seconds until exp (default 3600)")
+    p.add_argument("--not-before-s", type=float, help="nbf this many seconds from now")
+    p.add_argument("--claim", action="append", default=[], metavar="NAME=JSON",
+                   help="extra claim; the value is JSON if it parses, else a string")
+    p.add_argument("--out", type=Path, help="write the token to this file (mode 600) instead of stdout")
+    p.set_defaults(handler=run_token)
+
+
+def _add_demo(sub: Any) -> None:
+    p = sub.add_parser("demo", help="run a ready-made lab server with demo certificates and a token",
+                       description="Write demo PKI and a token to the per-user cache and serve on loopback.")
+    p.add_argument("--port", type=argtypes.port_or_zero, default=12345, help="control (TCP) port")
+    p.add_argument("--udp-port", type=argtypes.port_or_zero, default=12346, help="data (UDP) port")
+    p.add_argument("--fault", action="append", default=[], choices=[f.value for f in Fault],
+                   metavar="NAME", help="play a fault (repeatable)")
+    p.add_argument("--duration-s", type=float, help="stop after this many seconds")
+    p.set_defaults(handler=run_demo)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from t3gui.core.paths import cache_dir
+    from t3gui.lab.pki import write_demo_pki
+    from t3gui.lab.tokens import mint_token
+
+    folder = cache_dir() / "demo"
+    try:
+        files = write_demo_pki(folder, "localhost")
+        token_file = folder / "token.jwt"
+        key = jwt.load_signing_key(files["jwt-es256.key"].read_bytes())
+        token_file.write_text(mint_token(key, sub="alice", lifetime_s=8 * 3600) + "\n", encoding="ascii")
+        token_file.chmod(0o600)
+    except OSError as exc:
+        raise UsageError(f"cannot write the demo files to {folder}: {exc.strerror or exc}") from None
+    config = LabConfig(port=args.port, udp_port=args.udp_port, cert=files["server-good.pem"],
+                       key=files["server-good.key"], jwt_key=files["jwt-es256.pub.pem"],
+                       faults=frozenset(Fault(f) for f in args.fault))
+    print("t3gui demo lab server on 127.0.0.1, host name localhost")
+    print(f"  trust this CA:   {files['root-ca.pem']}")
+    print(f"  log in with:     {token_file}  (user alice, valid 8 hours)")
+    print(f"  more certificates, keys and faults: {folder}, `t3gui lab serve --help`")
+    print("Press Ctrl-C to stop.", flush=True)
+    return _run_server(config, args.duration_s)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    if (args.cert is None) != (args.key is None):
+        raise UsageError("--cert and --key go together")
+    if args.no_tls and (args.cert or args.client_ca):
+        raise UsageError("--no-tls cannot be combined with --cert or --client-ca")
+    if args.heartbeat_ms < 10:
+        raise UsageError(f"--heartbeat-ms {args.heartbeat_ms} is below 10")
+    config = LabConfig(
+        host=args.host, port=args.port, udp_port=args.udp_port, cert=args.cert, key=args.key,
+        jwt_key=args.jwt_key, audience=args.audience or None, issuer=args.issuer, users=args.users,
+        revoked=args.revoked, client_ca=args.client_ca, tls=not args.no_tls,
+        clock_offset_s=args.clock_offset_s, faults=frozenset(Fault(f) for f in args.fault),
+        heartbeat_ms=args.heartbeat_ms, slow_handshake_ms=args.slow_handshake_ms,
+        max_connections=args.max_connections,
+    )
+    return _run_server(config, args.duration_s)
+
+
+def _run_server(config: LabConfig, duration_s: float | None) -> int:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        asyncio.run(_serve(config, duration_s))
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+async def _serve(config: LabConfig, duration_s: float | None) -> None:
+    from t3gui.lab.server import LabServer
+
+    try:
+        server = LabServer(config)
+    except ValueError as exc:
+        raise UsageError(f"cannot load a key: {exc}") from None
+    except OSError as exc:  # ssl.SSLError is an OSError
+        raise UsageError(f"cannot load the certificate or key: {exc}") from None
+    try:
+        await server.start()
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from None
+    try:
+        if duration_s is None:
+            await asyncio.Event().wait()
+        else:
+            await asyncio.sleep(duration_s)
+    finally:
+        await server.stop()
+
+
+def run_pki(args: argparse.Namespace) -> int:
+    from t3gui.lab.pki import SERVER_CERTS, write_demo_pki
+
+    try:
+        files = write_demo_pki(args.directory, args.host)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {args.directory}: {exc.strerror or exc}") from None
+    print(f"wrote {len(files)} files to {args.directory} for host {args.host}:")
+    for name, what in SERVER_CERTS.items():
+        print(f"  server-{name}.pem/.key  {what}")
+    print("  root-ca.pem, intermediate-ca.pem  the CA to trust and the intermediate")
+    print("  client-ca.pem, client.pem/.key, client-untrusted.pem/.key  for mutual TLS")
+    print("  jwt-hs256.secret, jwt-{rs256,es256,eddsa}.key/.pub.pem  token signing keys")
+    return EXIT_OK
+
+
+def _claim_value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def run_token(args: argparse.Namespace) -> int:
+    from t3gui.lab.tokens import mint_token
+
+    try:
+        key = jwt.load_signing_key(args.key.read_bytes())
+    except ValueError as exc:
+        raise UsageError(f"{args.key} is not a usable signing key: {exc}") from None
+    extra = {}
+    for item in args.claim:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--claim {item!r} is not NAME=VALUE")
+        extra[name] = _claim_value(value)
+    try:
+        token = mint_token(key, sub=args.sub, audience=args.aud or None, issuer=args.iss,
+                           lifetime_s=args.lifetime_s, not_before_in_s=args.not_before_s,
+                           alg=args.alg, extra=extra)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.out is None:
+        print(token)
+    else:
+        args.out.write_text(token + "\n", encoding="ascii")
+        args.out.chmod(0o600)
+        print(f"wrote a token for {args.sub} to {args.out}")
+    return EXIT_OK

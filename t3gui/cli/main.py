@@ -1,0 +1,48 @@
+"""Entry point of `t3gui`: subcommands, exit statuses and the crash log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from t3gui import __version__
+from t3gui.cli import lab_commands
+from t3gui.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError
+from t3gui.cli.parser import OneLineParser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="t3gui",
+        description="Find out why a T3 client cannot log in to its server.",
+    )
+    parser.add_argument("--version", action="version", version=f"t3gui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    lab_commands.add_parsers(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args))
+    except UsageError as exc:
+        sys.stderr.write(f"t3gui: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: log it, name the file
+        from t3gui.core.crash import write_crash_log
+
+        path = write_crash_log(exc)
+        sys.stderr.write(f"t3gui: internal error ({exc.__class__.__name__}); details in {path}\n")
+        return EXIT_INTERNAL
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt-free core: model, engine, verdict, catalog, paths and crash logs."""

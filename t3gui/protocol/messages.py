@@ -1,0 +1,295 @@
+"""Typed T3 messages and their payload encodings (spec: Messages).
+
+Control payloads are UTF-8 JSON objects; unknown members are ignored so both
+sides can grow. Heartbeats are binary and live in ``heartbeat``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Union
+
+from t3gui.protocol.errors import AuthCode, ErrorCode, ProtocolError
+
+
+class MessageType(enum.IntEnum):
+    HELLO = 0x01
+    HELLO_ACK = 0x02
+    AUTH = 0x03
+    AUTH_OK = 0x04
+    AUTH_FAIL = 0x05
+    STATUS_REQ = 0x06
+    STATUS = 0x07
+    ERROR = 0x0E
+    BYE = 0x0F
+    HEARTBEAT = 0x80
+    HEARTBEAT_ACK = 0x81
+
+
+def _bad(detail: str) -> ProtocolError:
+    return ProtocolError(ErrorCode.BAD_FRAME, detail)
+
+
+class _Fields:
+    """Typed access to a decoded JSON object; every miss is a BAD_FRAME."""
+
+    def __init__(self, name: str, obj: dict[str, Any]) -> None:
+        self.name = name
+        self.obj = obj
+
+    def _get(self, key: str) -> Any:
+        if key not in self.obj:
+            raise _bad(f"{self.name} lacks {key!r}")
+        return self.obj[key]
+
+    def str_(self, key: str) -> str:
+        value = self._get(key)
+        if not isinstance(value, str):
+            raise _bad(f"{self.name}.{key} is not a string")
+        return value
+
+    def int_(self, key: str) -> int:
+        value = self._get(key)
+        # JSON true/false decode to bool, which is an int subclass in Python.
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _bad(f"{self.name}.{key} is not an integer")
+        return value
+
+    def num(self, key: str) -> float:
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _bad(f"{self.name}.{key} is not a number")
+        return float(value)
+
+    def opt_int(self, key: str) -> int | None:
+        return None if self.obj.get(key) is None else self.int_(key)
+
+    def list_(self, key: str, kind: type) -> list[Any]:
+        value = self._get(key)
+        if not isinstance(value, list) or not all(
+            isinstance(v, kind) and not isinstance(v, bool) for v in value
+        ):
+            raise _bad(f"{self.name}.{key} is not a list of {kind.__name__}")
+        return value
+
+
+def _json_object(name: str, payload: bytes) -> _Fields:
+    if payload.startswith(b"\xef\xbb\xbf"):
+        raise _bad(f"{name} payload starts with a byte-order mark")
+    try:
+        obj = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise _bad(f"{name} payload is not UTF-8 JSON ({exc.__class__.__name__})") from None
+    if not isinstance(obj, dict):
+        raise _bad(f"{name} payload is not a JSON object")
+    return _Fields(name, obj)
+
+
+def _dump(obj: dict[str, Any]) -> bytes:
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Hello:
+    TYPE: ClassVar[MessageType] = MessageType.HELLO
+    versions: tuple[int, ...]
+    client: str
+    nonce: str
+    time_ms: int
+
+    def to_payload(self) -> bytes:
+        return _dump({"versions": list(self.versions), "client": self.client,
+                      "nonce": self.nonce, "time_ms": self.time_ms})
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> Hello:
+        f = _json_object("HELLO", payload)
+        return cls(tuple(f.list_("versions", int)), f.str_("client"), f.str_("nonce"),
+                   f.int_("time_ms"))
+
+
+@dataclass(frozen=True, slots=True)
+class HelloAck:
+    TYPE: ClassVar[MessageType] = MessageType.HELLO_ACK
+    version: int
+    server: str
+    session: str
+    time_ms: int
+    heartbeat_ms: int
+    udp_port: int
+    auth: tuple[str, ...] = ("jwt",)
+
+    def to_payload(self) -> bytes:
+        return _dump({"version": self.version, "server": self.server, "session": self.session,
+                      "time_ms": self.time_ms, "heartbeat_ms": self.heartbeat_ms,
+                      "udp_port": self.udp_port, "auth": list(self.auth)})
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> HelloAck:
+        f = _json_object("HELLO_ACK", payload)
+        session = f.str_("session")
+        try:
+            if len(bytes.fromhex(session)) != 16:
+                raise ValueError
+        except ValueError:
+            raise _bad("HELLO_ACK.session is not 32 hex digits") from None
+        return cls(f.int_("version"), f.str_("server"), session, f.int_("time_ms"),
+                   f.int_("heartbeat_ms"), f.int_("udp_port"), tuple(f.list_("auth", str)))
+
+    @property
+    def session_id(self) -> bytes:
+        return bytes.fromhex(self.session)
+
+
+@dataclass(frozen=True, slots=True)
+class Auth:
+    TYPE: ClassVar[MessageType] = MessageType.AUTH
+    token: str = field(repr=False)
+
+    def to_payload(self) -> bytes:
+        return _dump({"token": self.token})
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> Auth:
+        return cls(_json_object("AUTH", payload).str_("token"))
+
+
+@dataclass(frozen=True, slots=True)
+class AuthOk:
+    TYPE: ClassVar[MessageType] = MessageType.AUTH_OK
+    user: str
+    expires: int
+    udp_key: str = field(repr=False)
+
+    def to_payload(self) -> bytes:
+        return _dump({"user": self.user, "expires": self.expires, "udp_key": self.udp_key})
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> AuthOk:
+        f = _json_object("AUTH_OK", payload)
+        return cls(f.str_("user"), f.int_("expires"), f.str_("udp_key"))
+
+
+@dataclass(frozen=True, slots=True)
+class AuthFail:
+    TYPE: ClassVar[MessageType] = MessageType.AUTH_FAIL
+    code: str
+    message: str = ""
+
+    @property
+    def auth_code(self) -> AuthCode | None:
+        try:
+            return AuthCode(self.code)
+        except ValueError:
+            return None
+
+    def to_payload(self) -> bytes:
+        return _dump({"code": self.code, "message": self.message})
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> AuthFail:
+        f = _json_object("AUTH_FAIL", payload)
+        message = f.obj.get("message", "")
+        return cls(f.str_("code"), message if isinstance(message, str) else "")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReq:
+    TYPE: ClassVar[MessageType] = MessageType.STATUS_REQ
+
+    def to_payload(self) -> bytes:
+        return b"{}"
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> StatusReq:
+        _json_object("STATUS_REQ", payload)
+        return cls()
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    TYPE: ClassVar[MessageType] = MessageType.STATUS
+    cpu: float
+    memory: float
+    disk_io: float
+    connections: int
+    max_connections: int
+    uptime_s: int
+    version: str
+
+    def to_payload(self) -> bytes:
+        return _dump({"cpu": self.cpu, "memory": self.memory, "disk_io": self.disk_io,
+                      "connections": self.connections, "max_connections": self.max_connections,
+                      "uptime_s": self.uptime_s, "version": self.version})
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> Status:
+        f = _json_object("STATUS", payload)
+        return cls(f.num("cpu"), f.num("memory"), f.num("disk_io"), f.int_("connections"),
+                   f.int_("max_connections"), f.int_("uptime_s"), f.str_("version"))
+
+
+@dataclass(frozen=True, slots=True)
+class Error:
+    TYPE: ClassVar[MessageType] = MessageType.ERROR
+    code: str
+    message: str = ""
+    retry_after_ms: int | None = None
+
+    @property
+    def error_code(self) -> ErrorCode | None:
+        try:
+            return ErrorCode(self.code)
+        except ValueError:
+            return None
+
+    def to_payload(self) -> bytes:
+        obj: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.retry_after_ms is not None:
+            obj["retry_after_ms"] = self.retry_after_ms
+        return _dump(obj)
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> Error:
+        f = _json_object("ERROR", payload)
+        message = f.obj.get("message", "")
+        return cls(f.str_("code"), message if isinstance(message, str) else "",
+                   f.opt_int("retry_after_ms"))
+
+
+@dataclass(frozen=True, slots=True)
+class Bye:
+    TYPE: ClassVar[MessageType] = MessageType.BYE
+
+    def to_payload(self) -> bytes:
+        return b"{}"
+
+    @classmethod
+    def from_payload(cls, payload: bytes) -> Bye:
+        _json_object("BYE", payload)
+        return cls()
+
+
+# Heartbeats are defined beside their MAC; imported here so that one table
+# maps every message type to its class.
+from t3gui.protocol.heartbeat import Heartbeat, HeartbeatAck  # noqa: E402
+
+ControlMessage = Union[Hello, HelloAck, Auth, AuthOk, AuthFail, StatusReq, Status, Error, Bye]
+Message = Union[ControlMessage, Heartbeat, HeartbeatAck]
+
+MESSAGE_CLASSES: dict[MessageType, Any] = {
+    cls.TYPE: cls
+    for cls in (Hello, HelloAck, Auth, AuthOk, AuthFail, StatusReq, Status, Error, Bye,
+                Heartbeat, HeartbeatAck)
+}
+
+
+def decode_message(type_: int, payload: bytes) -> Message:
+    try:
+        cls = MESSAGE_CLASSES[MessageType(type_)]
+    except ValueError:
+        raise ProtocolError(ErrorCode.UNEXPECTED_MESSAGE, f"unknown message type 0x{type_:02x}") from None
+    message: Message = cls.from_payload(payload)
+    return message
