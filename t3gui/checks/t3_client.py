@@ -178,7 +178,7 @@ class UdpHeartbeats(asyncio.DatagramProtocol):
         self.transport.sendto(encode_heartbeat(Heartbeat(self.session, sent), seq, key or self.key))
         try:
             return await asyncio.wait_for(future, timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return None
         finally:
             self._pending.pop(seq, None)

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,7 @@ def _add_token(sub: Any) -> None:
                        description="Mint a JWT. Negative --lifetime-s gives an expired token.")
     p.add_argument("--key", type=argtypes.readable_file, required=True,
                    help="PEM private key, or a file holding an HS256 secret")
-    p.add_argument("--alg", choices=list(jwt.ALGORITHMS) + ["none"],
+    p.add_argument("--alg", choices=[*list(jwt.ALGORITHMS), "none"],
                    help="algorithm (default: the one the key implies; 'none' makes an unsigned token)")
     p.add_argument("--sub", default="alice", help="user (default alice)")
     p.add_argument("--aud", default="t3", help="audience (default t3; '' for none)")
@@ -159,7 +160,8 @@ async def _serve(config: LabConfig, duration_s: float | None) -> None:
     try:
         await server.start()
     except OSError as exc:
-        raise UsageError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from None
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise UsageError(f"cannot listen on {config.host}:{config.port}: {reason}") from None
     try:
         if duration_s is None:
             await asyncio.Event().wait()

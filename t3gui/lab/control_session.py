@@ -76,7 +76,7 @@ class ControlSession:
     async def _read(self, timeout: float) -> bytes:
         try:
             data = await asyncio.wait_for(self.stream.read(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise _Close("idle-timeout") from None
         if not data:
             raise _Close("peer-closed")
@@ -110,8 +110,8 @@ class ControlSession:
     async def _send(self, message: m.ControlMessage) -> None:
         await self.stream.write(self.conn.send(message))
 
-    async def _refuse(self, code: ErrorCode, detail: str, **extra: int) -> None:
-        await self._send(m.Error(code.value, detail, **extra))  # type: ignore[arg-type]
+    async def _refuse(self, code: ErrorCode, detail: str, retry_after_ms: int | None = None) -> None:
+        await self._send(m.Error(code.value, detail, retry_after_ms))
         raise _Close(f"error:{code.value}")
 
     async def _dispatch(self, received: Received) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 
-class Fault(str, enum.Enum):
+class Fault(enum.StrEnum):
     BUSY = "busy"
     OVERLOADED = "overloaded"
     NO_RESPONSE = "no-response"

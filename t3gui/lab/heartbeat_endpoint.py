@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Callable, cast
+from collections.abc import Callable
+from typing import cast
 
 from t3gui.protocol.errors import ProtocolError
 from t3gui.protocol.frame import decode_frame

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -40,7 +40,7 @@ class Issuer:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _name(common_name: str, org: str = "t3gui lab") -> x509.Name:
@@ -169,7 +169,7 @@ def write_demo_pki(directory: Path, host: str) -> dict[str, Path]:
     }
     for name, (start, end) in windows.items():
         key = new_key()
-        names = [x509.DNSName(WRONG_HOST)] if name == "wrong-host" else hosts
+        names: list[x509.GeneralName] = [x509.DNSName(WRONG_HOST)] if name == "wrong-host" else hosts
         subject = _name(WRONG_HOST if name == "wrong-host" else host)
         signer = None if name == "self-signed" else inter
         leaf = issue(subject, key, signer, not_before=start, not_after=end, hosts=names,
@@ -196,11 +196,11 @@ def write_demo_pki(directory: Path, host: str) -> dict[str, Path]:
 
 def _write_jwt_keys(save: Callable[[str, bytes, bool], None]) -> None:
     save("jwt-hs256.secret", secrets.token_hex(32).encode() + b"\n", True)
-    keys = {
+    keys: dict[str, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey] = {
         "rs256": rsa.generate_private_key(public_exponent=65537, key_size=2048),
         "es256": new_key(),
         "eddsa": ed25519.Ed25519PrivateKey.generate(),
     }
     for name, key in keys.items():
         save(f"jwt-{name}.key", key_pem(key), True)
-        save(f"jwt-{name}.pub.pem", public_pem(key))
+        save(f"jwt-{name}.pub.pem", public_pem(key), False)

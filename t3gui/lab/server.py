@@ -120,7 +120,7 @@ class LabServer:
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._tasks.add(task)  # type: ignore[arg-type]
+        self._tasks.add(task)
         self.active_connections += 1
         self.total_connections += 1
         peer = writer.get_extra_info("peername")
@@ -144,7 +144,7 @@ class LabServer:
                 with contextlib.suppress(Exception):
                     await stream.close()
             writer.close()
-            self._tasks.discard(task)  # type: ignore[arg-type]
+            self._tasks.discard(task)
             log.info("conn peer=%s tls=%s user=%s msgs=%d ms=%.1f end=%s", record.peer,
                      record.tls, record.user, record.messages,
                      (time.monotonic() - started) * 1000, record.end)
@@ -157,7 +157,7 @@ class LabServer:
         stream = TlsServerStream(reader, writer, self.ssl_context)
         try:
             await asyncio.wait_for(stream.handshake(), self.config.tls_handshake_timeout_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             record.end = "tls-handshake-timeout"
             return None
         except ssl.SSLError as exc:

@@ -50,6 +50,7 @@ class TlsServerStream:
         self._reader, self._writer = reader, writer
         self._incoming, self._outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
         self._tls = context.wrap_bio(self._incoming, self._outgoing, server_side=True)
+        self._eof = False
 
     async def _flush(self) -> None:
         data = self._outgoing.read()
@@ -94,8 +95,10 @@ class TlsServerStream:
                 data = self._tls.read(READ_SIZE)
             except ssl.SSLWantReadError:
                 await self._flush()
-                if not await self._fill():
-                    continue  # the next read reports the EOF
+                if self._eof or not await self._fill():
+                    if self._eof:
+                        return b""  # OpenSSL wants more, and there is no more
+                    self._eof = True  # the next read reports the EOF its own way
             except (ssl.SSLZeroReturnError, ssl.SSLEOFError):
                 return b""
             except ssl.SSLError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 
-class ErrorCode(str, enum.Enum):
+class ErrorCode(enum.StrEnum):
     """Error codes of the ERROR message (spec: Messages)."""
 
     VERSION_UNSUPPORTED = "VERSION_UNSUPPORTED"
@@ -18,7 +18,7 @@ class ErrorCode(str, enum.Enum):
     INTERNAL = "INTERNAL"
 
 
-class AuthCode(str, enum.Enum):
+class AuthCode(enum.StrEnum):
     """Codes of the AUTH_FAIL message (spec: Messages)."""
 
     TOKEN_MALFORMED = "TOKEN_MALFORMED"

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import struct
 from dataclasses import dataclass, field
-from typing import ClassVar, Union
+from typing import ClassVar
 
 from t3gui.protocol.errors import ErrorCode, ProtocolError
 from t3gui.protocol.frame import Frame, crc16, pack_header_prefix
@@ -65,7 +65,7 @@ class HeartbeatAck:
         return cls(session, send_ns, recv_ns, mac)
 
 
-AnyHeartbeat = Union[Heartbeat, HeartbeatAck]
+AnyHeartbeat = Heartbeat | HeartbeatAck
 
 
 def compute_mac(key: bytes, header_prefix: bytes, body: bytes) -> bytes:

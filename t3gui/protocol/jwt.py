@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -29,10 +29,10 @@ ALGORITHMS = ("HS256", "RS256", "ES256", "EdDSA")
 DEFAULT_LEEWAY_S = 60
 MAX_TOKEN_LEN = 16384
 
-PublicKey = Union[rsa.RSAPublicKey, ec.EllipticCurvePublicKey, ed25519.Ed25519PublicKey]
-PrivateKey = Union[rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, ed25519.Ed25519PrivateKey]
-VerifyKey = Union[bytes, PublicKey]
-SigningKey = Union[bytes, PrivateKey]
+PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey | ed25519.Ed25519PublicKey
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
+VerifyKey = bytes | PublicKey
+SigningKey = bytes | PrivateKey
 
 
 def b64url_encode(data: bytes) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 from t3gui.protocol.errors import AuthCode, ErrorCode, ProtocolError
 
@@ -276,11 +276,11 @@ class Bye:
 # maps every message type to its class.
 from t3gui.protocol.heartbeat import Heartbeat, HeartbeatAck  # noqa: E402
 
-ControlMessage = Union[Hello, HelloAck, Auth, AuthOk, AuthFail, StatusReq, Status, Error, Bye]
-Message = Union[ControlMessage, Heartbeat, HeartbeatAck]
+ControlMessage = Hello | HelloAck | Auth | AuthOk | AuthFail | StatusReq | Status | Error | Bye
+Message = ControlMessage | Heartbeat | HeartbeatAck
 
-MESSAGE_CLASSES: dict[MessageType, Any] = {
-    cls.TYPE: cls
+MESSAGE_CLASSES: dict[int, Any] = {
+    int(cls.TYPE): cls
     for cls in (Hello, HelloAck, Auth, AuthOk, AuthFail, StatusReq, Status, Error, Bye,
                 Heartbeat, HeartbeatAck)
 }

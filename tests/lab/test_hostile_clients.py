@@ -14,8 +14,7 @@ from t3gui.lab.server import LabServer
 from t3gui.protocol import messages as m
 from t3gui.protocol.connection import Connection
 from t3gui.protocol.frame import FLAG_MORE, MAX_MESSAGE, MAX_PAYLOAD, encode_frame
-
-from ..conftest import LabFactory
+from tests.conftest import LabFactory
 
 
 async def raw_tls(server: LabServer, tls: ssl.SSLContext) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:

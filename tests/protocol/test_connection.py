@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,7 +29,7 @@ def feed_in_chunks(data: bytes, cuts: list[int]) -> tuple[list[m.Message], Error
     conn = Connection()
     messages: list[m.Message] = []
     bounds = sorted({c % (len(data) + 1) for c in cuts} | {0, len(data)})
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         conn.feed(data[start:end])
         got, error = drain(conn)
         messages += got

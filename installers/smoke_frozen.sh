@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Smoke test of the PyInstaller build: the frozen t3gui answers --help, writes
+# demo PKI, and serves a TLS handshake plus a HELLO from a short `lab serve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exe="${1:-dist/t3gui}/t3gui"
+[ -x "$exe" ] || { echo "smoke: $exe missing; build with: .venv/bin/pyinstaller build.spec --noconfirm" >&2; exit 1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"; kill "${pid:-0}" 2>/dev/null || true' EXIT
+
+"$exe" lab serve --help | grep -q -- "--clock-offset-s"
+"$exe" lab pki "$tmp/pki" --host localhost >/dev/null
+"$exe" lab serve --port 0 --udp-port 0 --cert "$tmp/pki/server-good.pem" --key "$tmp/pki/server-good.key" \
+    --jwt-key "$tmp/pki/jwt-es256.pub.pem" --duration-s 20 2>"$tmp/serve.log" &
+pid=$!
+for _ in $(seq 100); do grep -q "listening on" "$tmp/serve.log" && break; sleep 0.1; done
+port=$(sed -n 's/.*tcp\/\([0-9]*\).*/\1/p' "$tmp/serve.log" | head -1)
+[ -n "$port" ] || { cat "$tmp/serve.log"; echo "smoke: the frozen server did not start" >&2; exit 1; }
+.venv/bin/python - "$port" "$tmp/pki/root-ca.pem" <<'PY'
+import socket, ssl, sys
+from t3gui.protocol import messages as m
+from t3gui.protocol.connection import Connection
+port, ca = int(sys.argv[1]), sys.argv[2]
+ctx = ssl.create_default_context(cafile=ca)
+with ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5), server_hostname="localhost") as s:
+    conn = Connection()
+    s.sendall(conn.send(m.Hello((1,), "smoke/1", "AAAAAAAAAAAAAAAAAAAAAA==", 0)))
+    while (r := conn.next_message()) is None:
+        conn.feed(s.recv(65536))
+    assert isinstance(r.message, m.HelloAck), r
+    print(f"smoke: frozen lab server answered HELLO_ACK over {s.version()}")
+PY
+echo "smoke: ok"

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from t3gui.cli import lab_commands, main
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main.main([]) == 0
+    assert "lab" in capsys.readouterr().out
+
+
+def test_internal_error_writes_a_crash_log_and_exits_3(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+
+    def broken(_: object) -> int:
+        raise RuntimeError("a bug in t3gui")
+
+    monkeypatch.setattr(lab_commands, "run_pki", broken)
+    assert main.main(["lab", "pki", str(tmp_path / "x")]) == 3
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "internal error (RuntimeError)" in err
+    log = Path(err.rsplit(" ", 1)[1])
+    assert log.parent == tmp_path / "t3gui" / "log"
+    assert "a bug in t3gui" in log.read_text()
