@@ -42,6 +42,7 @@ class T3Client:
         self.conn = Connection()
         self.hello_ack: m.HelloAck | None = None
         self.udp_key: bytes | None = None
+        self.first_bytes = b""  # what the server said first, to name a service that is not T3
 
     @classmethod
     async def connect(cls, host: str, port: int, *, ssl_context: ssl.SSLContext | None,
@@ -71,6 +72,8 @@ class T3Client:
                 data = await self.reader.read(65536)
                 if not data:
                     raise ConnectionClosed("the server closed the connection")
+                if len(self.first_bytes) < 64:
+                    self.first_bytes += data[:64 - len(self.first_bytes)]
                 self.conn.feed(data)
         return await asyncio.wait_for(_next(), self.timeout if timeout is None else timeout)
 

@@ -1,0 +1,119 @@
+"""auth.token and auth.server: the user's token, read here (unverified), then tried on the server.
+
+The token is sent only over TLS whose certificate this computer trusts: a
+diagnosis must never hand a secret to an interceptor or a plaintext server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import ssl
+import time
+from typing import Any
+
+from t3gui.checks.t3_client import ConnectionClosed, T3Client
+from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.codes import Code, Severity
+from t3gui.core.context import CheckContext
+from t3gui.core.model import Finding, Status
+from t3gui.protocol import jwt
+from t3gui.protocol import messages as m
+from t3gui.protocol.errors import AuthCode, ProtocolError, TokenError
+
+TOKEN_ID = "auth.token"
+SERVER_ID = "auth.server"
+# Claims safe to show in a report or bundle; never the signature or the raw token.
+ALLOWED_CLAIMS = ("sub", "iss", "aud", "exp", "nbf", "iat")
+
+AUTH_CODES = {
+    AuthCode.TOKEN_MALFORMED: Code.AUTH_TOKEN_MALFORMED, AuthCode.TOKEN_EXPIRED: Code.AUTH_TOKEN_EXPIRED,
+    AuthCode.TOKEN_NOT_YET_VALID: Code.AUTH_TOKEN_NOT_YET_VALID, AuthCode.BAD_SIGNATURE: Code.AUTH_BAD_SIGNATURE,
+    AuthCode.BAD_AUDIENCE: Code.AUTH_BAD_AUDIENCE, AuthCode.BAD_ISSUER: Code.AUTH_BAD_ISSUER,
+    AuthCode.UNKNOWN_USER: Code.AUTH_UNKNOWN_USER, AuthCode.REVOKED: Code.AUTH_REVOKED,
+}
+
+
+def when(seconds: Any) -> str:
+    try:
+        return dt.datetime.fromtimestamp(float(seconds), dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return str(seconds)
+
+
+def token_evidence(token: jwt.DecodedToken | None) -> dict[str, Any]:
+    if token is None:
+        return {}
+    claims = {k: token.claims[k] for k in ALLOWED_CLAIMS if k in token.claims}
+    return {"alg": token.alg, "user": claims.get("sub", "?"), "audience": claims.get("aud", "-"),
+            "issuer": claims.get("iss", "-"), "expired_at": when(claims.get("exp")),
+            "valid_from": when(claims.get("nbf")), "token_sha256": token.fingerprint()}
+
+
+def _decode(ctx: CheckContext) -> tuple[jwt.DecodedToken | None, TokenError | None]:
+    assert ctx.options.token is not None
+    try:
+        return jwt.decode(ctx.options.token.reveal()), None
+    except TokenError as exc:
+        return None, exc
+
+
+async def run_token(ctx: CheckContext) -> Outcome:
+    """The token decoded on this computer (not verified: only the server holds the key)."""
+    if ctx.options.token is None:
+        return Outcome(Status.WARN, "no token given", {}, (finding(Code.AUTH_TOKEN_MISSING, Severity.WARNING,
+                                                                    TOKEN_ID),))
+    token, error = _decode(ctx)
+    if token is None:
+        assert error is not None
+        return Outcome(Status.FAIL, f"not a JWT: {error.detail}", {}, (finding(
+            Code.AUTH_TOKEN_MALFORMED, Severity.CRITICAL, TOKEN_ID, detail=error.detail),))
+    claims = {k: token.claims[k] for k in ALLOWED_CLAIMS if k in token.claims}
+    data = {"header": {k: token.header[k] for k in ("alg", "typ", "kid") if k in token.header},
+            "claims": claims, "token_sha256": token.fingerprint(), "verified": False}
+    evidence = {**token_evidence(token), "where": "on this computer"}
+    try:
+        jwt.check_claims(token.claims, time.time(), ctx.options.token_audience, ctx.options.token_issuer)
+    except TokenError as exc:
+        code = AUTH_CODES[exc.code]
+        # Unverified and judged by this computer's clock: a hint, the server's word decides.
+        severity = Severity.CRITICAL if code is Code.AUTH_TOKEN_MALFORMED else Severity.WARNING
+        return Outcome(Status.FAIL if severity is Severity.CRITICAL else Status.WARN,
+                       f"{exc.code.value} (unverified): {exc.detail}", data,
+                       (finding(code, severity, TOKEN_ID, **evidence, detail=exc.detail),))
+    return Outcome(Status.PASS, f"token for {claims.get('sub')} ({token.alg}), expires {evidence['expired_at']}"
+                                " (unverified)", data)
+
+
+async def run_server(ctx: CheckContext) -> Outcome:
+    """AUTH on the server with the token; each AUTH_FAIL code is named."""
+    if ctx.options.token is None:
+        raise CheckSkipped("no token given")
+    client: T3Client | None = ctx.facts.session
+    if client is None:
+        raise CheckSkipped("no T3 session to authenticate on")
+    if ctx.facts.tls is False:
+        raise CheckSkipped("the token is not sent over a plaintext connection")
+    if not ctx.facts.tls_ok:
+        raise CheckSkipped("the token is not sent to a server whose certificate is not trusted")
+    token, _ = _decode(ctx)
+    try:
+        reply = await client.auth(ctx.options.token.reveal())
+    except asyncio.TimeoutError:
+        return Outcome(Status.FAIL, f"no answer to AUTH within {ctx.timeout:g} s", {})
+    except (ConnectionClosed, ProtocolError, OSError, ssl.SSLError) as exc:
+        return Outcome(Status.FAIL, f"the connection broke during AUTH: {exc.__class__.__name__}", {})
+    if isinstance(reply, m.AuthOk):
+        ctx.facts.udp_key = client.udp_key
+        return Outcome(Status.PASS, f"logged in as {reply.user}, until {when(reply.expires)}",
+                       {"user": reply.user, "expires": reply.expires})
+    if isinstance(reply, m.AuthFail):
+        code = AUTH_CODES.get(reply.auth_code) if reply.auth_code else None
+        evidence = {**token_evidence(token), "where": "by the server", "server_message": reply.message,
+                    "detail": f"{reply.code}: {reply.message}"}
+        findings: tuple[Finding, ...] = (finding(code or Code.AUTH_TOKEN_MALFORMED, Severity.CRITICAL, SERVER_ID,
+                                                 **evidence),)
+        return Outcome(Status.FAIL, f"AUTH_FAIL {reply.code}: {reply.message}", {"code": reply.code}, findings)
+    if isinstance(reply, m.Error):
+        return Outcome(Status.FAIL, f"ERROR {reply.code} in answer to AUTH", {"code": reply.code})
+    return Outcome(Status.FAIL, f"{type(reply).__name__} in answer to AUTH", {})

@@ -1,0 +1,50 @@
+"""local.network and local.proxy: this computer's side of the connection."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from t3gui.checks.platform import netinfo
+from t3gui.checks.platform.proxy import bypassed, proxy_settings
+from t3gui.core.check import Outcome, finding
+from t3gui.core.codes import Code, Severity
+from t3gui.core.context import CheckContext
+from t3gui.core.model import Finding, Status
+
+NETWORK_ID = "local.network"
+PROXY_ID = "local.proxy"
+
+
+async def run_network(ctx: CheckContext) -> Outcome:
+    """Interfaces that are up, a route towards the server, and VPN interfaces."""
+    found = netinfo.interfaces()
+    up = [i.name for i in found if i.up is not False and not i.loopback]
+    destinations = ctx.facts.addresses or list(netinfo.TEST_NET.values())
+    routes = {a: netinfo.route_source(a) for a in destinations}
+    data: dict[str, Any] = {"interfaces": [vars(i) for i in found], "routes": routes}
+    findings: list[Finding] = []
+    if not any(routes.values()):
+        findings.append(finding(Code.NO_NETWORK, Severity.CRITICAL, NETWORK_ID, interfaces=up or ["none"],
+                                destinations=destinations))
+        return Outcome(Status.FAIL, "no route to the server" + ("" if up else "; no interface is up"), data,
+                       tuple(findings))
+    vpns = netinfo.vpn_interfaces(found)
+    if vpns:
+        findings.append(finding(Code.VPN_ACTIVE, Severity.INFO, NETWORK_ID, interfaces=vpns))
+    sources = sorted({s for s in routes.values() if s})
+    return Outcome(Status.PASS, f"route via {', '.join(sources)}; interfaces up: {', '.join(up) or '-'}", data,
+                   tuple(findings))
+
+
+async def run_proxy(ctx: CheckContext) -> Outcome:
+    """Proxy settings of the OS and the environment (credentials are never read out)."""
+    host = ctx.options.target.host
+    settings = [s for s in proxy_settings(os.environ) if not bypassed(host, s.bypass)]
+    data = {"proxies": [{"proxy": s.proxy, "source": s.source} for s in settings]}
+    if not settings:
+        return Outcome(Status.PASS, "no proxy applies to the server", data)
+    first = settings[0]
+    ctx.facts.proxy = {"proxy": first.proxy, "source": first.source}
+    return Outcome(Status.PASS, f"proxy {first.proxy} from {first.source}", data,
+                   (finding(Code.PROXY_CONFIGURED, Severity.INFO, PROXY_ID, proxy=first.proxy, source=first.source),))

@@ -1,0 +1,44 @@
+"""path.quality: latency, loss and jitter of the series that ran, against the thresholds."""
+
+from __future__ import annotations
+
+from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.codes import Code, Severity
+from t3gui.core.context import CheckContext
+from t3gui.core.model import Finding, Status
+from t3gui.core.stats import summarize
+
+CHECK_ID = "path.quality"
+# The series that best shows what a T3 client feels, first.
+PREFERENCE = ("t3_udp", "t3_tcp", "icmp", "tcp_connect")
+MIN_PROBES = 5
+
+
+async def run(ctx: CheckContext) -> Outcome:
+    """RTT min, median, p95, max, loss (mtr's count) and jitter of each series, judged on the best one."""
+    stats = {name: summarize(ctx.facts.series[name]) for name in PREFERENCE if ctx.facts.series.get(name)}
+    usable = [n for n in PREFERENCE if n in stats and stats[n].received and stats[n].sent >= MIN_PROBES]
+    if not usable:
+        raise CheckSkipped("no series with enough answered probes")
+    name = usable[0]
+    s, t = stats[name], ctx.options.thresholds
+    findings: list[Finding] = []
+    assert s.median_ms is not None
+    if s.median_ms >= t.latency_warn_ms:
+        severity = Severity.CRITICAL if s.median_ms >= t.latency_crit_ms else Severity.WARNING
+        threshold = t.latency_crit_ms if severity is Severity.CRITICAL else t.latency_warn_ms
+        findings.append(finding(Code.HIGH_LATENCY, severity, CHECK_ID, series=name, median_ms=s.median_ms,
+                                threshold_ms=threshold))
+    if s.loss_pct >= t.loss_warn_pct:
+        severity = Severity.CRITICAL if s.loss_pct >= t.loss_crit_pct else Severity.WARNING
+        threshold = t.loss_crit_pct if severity is Severity.CRITICAL else t.loss_warn_pct
+        findings.append(finding(Code.HIGH_LOSS, severity, CHECK_ID, series=name, loss_pct=s.loss_pct,
+                                sent=s.sent, threshold_pct=threshold))
+    if s.jitter_ms is not None and s.jitter_ms >= t.jitter_warn_ms:
+        findings.append(finding(Code.HIGH_JITTER, Severity.WARNING, CHECK_ID, series=name, jitter_ms=s.jitter_ms,
+                                threshold_ms=t.jitter_warn_ms))
+    critical = any(f.severity is Severity.CRITICAL for f in findings)
+    summary = (f"{name}: median {s.median_ms} ms, p95 {s.p95_ms} ms, loss {s.loss_pct} %, "
+               f"jitter {s.jitter_ms if s.jitter_ms is not None else '-'} ms")
+    return Outcome(Status.FAIL if critical else Status.WARN if findings else Status.PASS, summary,
+                   {"judged": name, "series": {k: vars(v) for k, v in stats.items()}}, tuple(findings))

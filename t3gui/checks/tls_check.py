@@ -1,0 +1,139 @@
+"""tls.handshake and tls.certificate: the secure channel as a real client meets it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import ssl
+from typing import Any
+
+from t3gui.checks import tls_chain
+from t3gui.checks.identify import looks_like
+from t3gui.checks.tls_probe import HandshakeResult, capturing_context, handshake, verifying_context
+from t3gui.core.check import CheckFailed, CheckSkipped, Outcome, finding
+from t3gui.core.codes import Code, Severity
+from t3gui.core.context import CheckContext
+from t3gui.core.model import ErrorReason, Finding, Status
+from t3gui.protocol import messages as m
+from t3gui.protocol.connection import Connection
+
+HANDSHAKE_ID = "tls.handshake"
+CERTIFICATE_ID = "tls.certificate"
+REJECTING_ALERTS = {"UNKNOWN_CA", "BAD_CERTIFICATE", "CERTIFICATE_UNKNOWN", "CERTIFICATE_EXPIRED",
+                    "CERTIFICATE_REVOKED", "UNSUPPORTED_CERTIFICATE", "ACCESS_DENIED", "DECRYPT_ERROR"}
+WEAK_VERSIONS = {"TLSv1", "TLSv1.1", "SSLv3"}
+
+
+async def sniff(address: str, port: int, timeout: float) -> str:
+    """Plain TCP: what the port says first, or answers to a plaintext HELLO."""
+    writer = None
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(address, port), timeout)
+        try:
+            data = await asyncio.wait_for(reader.read(64), min(0.3, timeout))  # banner-first services
+        except asyncio.TimeoutError:
+            writer.write(Connection().send(m.Hello((1,), "t3gui-probe", "AAAAAAAAAAAAAAAAAAAAAA==", 0)))
+            data = await asyncio.wait_for(reader.read(64), timeout)
+        return looks_like(data)
+    except (OSError, asyncio.TimeoutError):
+        return "nothing (the server closed)"
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+async def run_handshake(ctx: CheckContext) -> Outcome:
+    """TLS handshake as a real client would do it (OS trust store plus --ca-file), and a second,
+    permissive one that captures the chain, version and cipher the server offers."""
+    if not ctx.facts.reachable:
+        raise CheckSkipped("no address accepted a connection")
+    o = ctx.options
+    address, port = ctx.facts.reachable[0], o.target.port
+    try:
+        verifying = verifying_context(o.ca_file, o.client_cert, o.client_key, o.use_system_trust)
+        capturing = capturing_context(o.client_cert, o.client_key)
+    except (ssl.SSLError, OSError) as exc:
+        raise CheckFailed(ErrorReason.WRONG_INPUT, f"cannot load the CA file or client certificate: {exc}") from None
+    verified, captured = await asyncio.gather(
+        handshake(address, port, o.sni, verifying, ctx.timeout),
+        handshake(address, port, o.sni, capturing, ctx.timeout, linger_for_alert=False))
+    ctx.facts.tls_info = {"verified": verified, "captured": captured, "address": address}
+    data: dict[str, Any] = {"address": address, "server_name": o.sni, "verified": verified.as_data(),
+                            "captured": captured.as_data()}
+    findings: list[Finding] = []
+    if verified.not_tls or captured.not_tls or (captured.closed and not captured.ok):
+        seen = await sniff(address, port, ctx.timeout)
+        data["looks_like"] = seen
+        if seen == "plaintext T3":
+            ctx.facts.tls = False
+        findings.append(finding(Code.TLS_NOT_TLS, Severity.CRITICAL, HANDSHAKE_ID, address=address, port=port,
+                                looks_like=seen))
+        return Outcome(Status.FAIL, f"no TLS on port {port}: {seen}", data, tuple(findings))
+    ctx.facts.tls = True
+    if verified.alert in ("CERTIFICATE_REQUIRED",) or (verified.alert == "HANDSHAKE_FAILURE" and
+                                                       captured.ok and o.client_cert is None):
+        findings.append(finding(Code.TLS_CLIENT_CERT_REQUIRED, Severity.CRITICAL, HANDSHAKE_ID,
+                                alert=verified.alert.lower()))
+    elif verified.alert in REJECTING_ALERTS and o.client_cert is not None:
+        findings.append(finding(Code.TLS_CLIENT_CERT_REJECTED, Severity.CRITICAL, HANDSHAKE_ID,
+                                alert=verified.alert.lower(), client_subject=_client_subject(o.client_cert)))
+    elif verified.timed_out or captured.timed_out:
+        findings.append(finding(Code.TLS_HANDSHAKE_FAILED, Severity.CRITICAL, HANDSHAKE_ID, address=address,
+                                error=verified.error or captured.error))
+    elif not captured.ok and verified.verify_code is None:
+        findings.append(finding(Code.TLS_HANDSHAKE_FAILED, Severity.CRITICAL, HANDSHAKE_ID, address=address,
+                                error=verified.error or captured.error or "unknown"))
+    if captured.version in WEAK_VERSIONS:
+        findings.append(finding(Code.TLS_WEAK, Severity.WARNING, HANDSHAKE_ID,
+                                weakness=f"the server accepts {captured.version}"))
+    ctx.facts.tls_ok = verified.ok and not any(f.severity is Severity.CRITICAL for f in findings)
+    if findings and any(f.severity is Severity.CRITICAL for f in findings):
+        return Outcome(Status.FAIL, f"TLS failed: {findings[0].code.value}", data, tuple(findings))
+    if not verified.ok:
+        return Outcome(Status.WARN, f"{captured.version}, but the certificate is not accepted "
+                                    f"({verified.error}); see {CERTIFICATE_ID}", data, tuple(findings))
+    return Outcome(Status.WARN if findings else Status.PASS, f"{verified.version} {verified.cipher} "
+                   f"in {verified.ms:.1f} ms", data, tuple(findings))
+
+
+def _client_subject(path: Any) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        from cryptography import x509
+
+        return tls_chain.common_name(x509.load_pem_x509_certificate(path.read_bytes()).subject)
+    return str(path.name)
+
+
+async def run_certificate(ctx: CheckContext) -> Outcome:
+    """The chain the server actually sent: dates, names, completeness, trust, interception, keys."""
+    captured: HandshakeResult | None = ctx.facts.tls_info.get("captured")
+    verified: HandshakeResult | None = ctx.facts.tls_info.get("verified")
+    if captured is None or verified is None or not captured.chain_der:
+        raise CheckSkipped("no certificate was received")
+    chain = tls_chain.load_chain(captured.chain_der)
+    proxy = ctx.facts.proxy.get("proxy") if ctx.facts.proxy else None
+    trust = tls_chain.TrustSignals(verified.ok or verified.alert is not None, verified.verify_message,
+                                   ctx.options.expected_issuer, proxy)
+    now = dt.datetime.now(dt.timezone.utc)
+    findings = tls_chain.analyze(chain, ctx.options.sni, now, ctx.options.thresholds.cert_expiring_days, trust)
+    if verified.verify_code is not None and not any(f.severity is Severity.CRITICAL for f in findings):
+        findings.append(finding(Code.TLS_UNTRUSTED_ROOT, Severity.CRITICAL, CERTIFICATE_ID,
+                                issuer=tls_chain.common_name(chain[-1].issuer),
+                                subject=tls_chain.common_name(chain[0].subject),
+                                verify_message=verified.verify_message or ""))
+    data = {"chain": [tls_chain.describe(c) for c in chain],
+            "chain_pem": [_pem(c) for c in chain]}
+    leaf = tls_chain.common_name(chain[0].subject)
+    critical = [f for f in findings if f.severity is Severity.CRITICAL]
+    status = Status.FAIL if critical else Status.WARN if findings else Status.PASS
+    summary = (f"{leaf}: {', '.join(f.code.value for f in findings)}" if findings
+               else f"{leaf}, issued by {tls_chain.common_name(chain[0].issuer)}, valid until "
+                    f"{chain[0].not_valid_after_utc.date().isoformat()}")
+    return Outcome(status, summary, data, tuple(findings))
+
+
+def _pem(cert: Any) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return str(cert.public_bytes(Encoding.PEM).decode("ascii"))

@@ -1,0 +1,62 @@
+"""The text report a technician pastes into a ticket, and the progress lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from t3gui.core import catalog
+from t3gui.core.events import CheckFinished, Event, TierSkipped
+from t3gui.core.i18n import tr
+from t3gui.core.model import Report, VerdictStatus
+
+
+def _duration_s(report: Report) -> float:
+    def parse(text: str) -> dt.datetime:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    return (parse(report.finished_at) - parse(report.started_at)).total_seconds()
+
+
+def render(report: Report) -> str:
+    lang = report.language
+    v = report.verdict
+    lines = [f"t3gui {report.tool_version} — {tr('target', lang)} {report.target.display()} "
+             f"(udp {report.target.udp_port}) — {report.started_at} — {_duration_s(report):.2f} s", ""]
+    lines.append(f"{tr('status.' + v.status.value, lang)}: {v.summary}")
+    if v.root_cause is not None:
+        root = next(f for f in report.findings if f.code is v.root_cause)
+        lines.append(f"{tr('root_cause', lang)}: {root.code.value} — {root.summary}")
+        lines.append(f"{tr('fix', lang)}: {root.remediation}")
+    lines += ["", f"{tr('findings', lang)}:"]
+    if not report.findings:
+        lines.append(f"  {tr('no_findings', lang)}")
+    for f in report.findings:
+        title = catalog.entry(f.code, lang).title
+        lines.append(f"  [{f.severity.value}] {f.code.value} ({f.check}): {title}")
+        lines.append(f"      {f.summary}")
+        if f.severity.value != "info":
+            lines.append(f"      {tr('fix', lang)}: {f.remediation}")
+    lines += ["", f"{tr('checks', lang)}:"]
+    for c in report.checks:
+        lines.append(f"  {c.tier.value:<13}{c.id:<17}{c.status.value:<6}{c.duration_ms:>9.1f} ms  {c.summary}")
+    if report.measurements:
+        lines += ["", f"{tr('measurements', lang)}:", "  " + tr("series.header", lang)]
+        for name, s in report.measurements.items():
+            def ms(value: float | None) -> str:
+                return "-" if value is None else f"{value:.2f}"
+            lines.append(f"  {name:<15}{s.sent:>5}{s.loss_pct:>7.1f}{ms(s.min_ms):>7}{ms(s.median_ms):>7}"
+                         f"{ms(s.p95_ms):>7}{ms(s.max_ms):>7}{ms(s.jitter_ms):>8}")
+    return "\n".join(lines) + "\n"
+
+
+def progress_line(event: Event, language: str) -> str | None:
+    if isinstance(event, CheckFinished):
+        r = event.result
+        return f"  {r.status.value:<5} {r.id:<16} {r.duration_ms:>8.1f} ms  {r.summary}"
+    if isinstance(event, TierSkipped):
+        return "  " + tr("tier.skipped", language, tier=event.tier.value, reason=event.reason)
+    return None
+
+
+def exit_status(report: Report) -> int:
+    return 1 if report.verdict.status is VerdictStatus.FAILED else 0

@@ -1,0 +1,81 @@
+"""The findings catalog: every code's texts in every language, and rendering.
+
+Templates quote the evidence by name ("expired {days_ago} days ago"); a name
+the evidence lacks renders as "?" rather than failing, and a test checks that
+every finding the checks produce fills every name its templates use.
+"""
+
+from __future__ import annotations
+
+import string
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from t3gui.core.catalog import en, zh_CN
+from t3gui.core.catalog.entry import Entry
+from t3gui.core.codes import Code
+
+LANGUAGES = ("en", "zh_CN")
+CATALOGS: dict[str, dict[Code, Entry]] = {"en": en.CATALOG, "zh_CN": zh_CN.CATALOG}
+
+# Evidence values that are words, translated as they are quoted.
+_WORDS = {
+    "zh_CN": {
+        "ahead of": "快", "behind": "慢", "by the server": "由服务器判定",
+        "on this computer": "由本机判定", "environment": "环境变量", "HTTP": "HTTP 服务",
+        "a TLS alert": "TLS 警报", "random bytes": "随机字节", "nothing (the server closed)": "无（服务器关闭了连接）",
+        "plaintext T3": "明文 T3", "an SSH server": "SSH 服务", "a proxy is configured": "配置了代理",
+        "a locally added root is trusted": "信任了本地添加的根证书",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    title: str
+    summary: str
+    verdict: str
+    customer: str
+    technician: str
+    remediation: str
+
+
+class _Evidence(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def os_key(platform: str = sys.platform) -> str:
+    return {"win32": "windows", "darwin": "macos"}.get(platform, "linux")
+
+
+def _text(value: Any, language: str) -> str:
+    words = _WORDS.get(language, {})
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(round(value, 2))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v, language) for v in value) or "-"
+    return words.get(str(value), str(value))
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def entry(code: Code, language: str = "en") -> Entry:
+    return CATALOGS.get(language, en.CATALOG)[code]
+
+
+def render(code: Code, evidence: Mapping[str, Any], language: str = "en", platform: str = sys.platform) -> Rendered:
+    e = entry(code, language)
+    values = _Evidence({k: _text(v, language) for k, v in evidence.items()})
+    fix = e.per_os.get(os_key(platform))
+    remediation = e.fix if fix is None else f"{e.fix} {fix}"
+
+    def fmt(template: str) -> str:
+        return template.format_map(values)
+
+    return Rendered(fmt(e.title), fmt(e.summary), fmt(e.verdict), fmt(e.customer), fmt(e.technician),
+                    fmt(remediation))

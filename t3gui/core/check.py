@@ -1,0 +1,60 @@
+"""How a check is declared and what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from t3gui.core.codes import Code, Severity
+from t3gui.core.model import ErrorReason, Finding, Status, Tier
+
+if TYPE_CHECKING:
+    from t3gui.core.context import CheckContext
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    summary: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    error_reason: ErrorReason | None = None
+
+
+class CheckSkipped(Exception):
+    """Raised by a check that has nothing to do (the message says why)."""
+
+
+class CheckFailed(Exception):
+    """Raised by a check that could not run for a reason outside the server."""
+
+    def __init__(self, reason: ErrorReason, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A check, declared once; its ``run`` docstring is its help text."""
+
+    id: str
+    tier: Tier
+    title: str
+    run: Callable[[CheckContext], Awaitable[Outcome]]
+    needs: tuple[str, ...] = ()  # must have passed (or warned) first
+    after: tuple[str, ...] = ()  # must have finished first, whatever their status
+    timeout_probes: float = 1.0  # the check's deadline: this many per-probe timeouts...
+    interval_probes: float = 0.0  # ...plus this many series of probe intervals...
+    timeout_extra_s: float = 0.5  # ...plus this slack
+
+    def deadline_s(self, probe_timeout_s: float, series_s: float = 0.0) -> float:
+        return self.timeout_probes * probe_timeout_s + self.interval_probes * series_s + self.timeout_extra_s
+
+    @property
+    def help(self) -> str:
+        return (self.run.__doc__ or self.title).strip()
+
+
+def finding(code: Code, severity: Severity, check: str, **evidence: Any) -> Finding:
+    return Finding(code, severity, check, evidence)

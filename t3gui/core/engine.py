@@ -1,0 +1,183 @@
+"""Runs checks tier by tier; inside a tier, each as soon as what it needs is done.
+
+``Engine.events()`` is an async iterator of events; once it is exhausted,
+``Engine.report`` holds the Report. Cancelling the iteration cancels every
+check at once and closes every socket the run opened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import AsyncIterator, Sequence
+
+from t3gui.core.check import CheckFailed, CheckSkipped, CheckSpec, Outcome
+from t3gui.core.codes import Severity
+from t3gui.core.context import CheckContext
+from t3gui.core.events import CheckFinished, CheckStarted, Event, TierSkipped
+from t3gui.core.model import CheckResult, ErrorReason, Report, Status, Tier
+from t3gui.core.options import DiagnoseOptions
+
+log = logging.getLogger("t3gui.engine")
+_DONE = object()
+_OK = (Status.PASS, Status.WARN)
+
+
+class RegistryError(ValueError):
+    """The declared checks do not form a runnable graph (a t3gui bug)."""
+
+
+def validate(specs: Sequence[CheckSpec]) -> None:
+    by_id = {s.id: s for s in specs}
+    if len(by_id) != len(specs):
+        raise RegistryError("two checks share an id")
+    for spec in specs:
+        for dep in spec.needs + spec.after:
+            if dep not in by_id:
+                raise RegistryError(f"{spec.id} depends on unknown check {dep}")
+            if by_id[dep].tier.rank > spec.tier.rank:
+                raise RegistryError(f"{spec.id} depends on {dep} of a higher tier")
+    seen: set[str] = set()
+    visiting: set[str] = set()
+
+    def visit(check_id: str) -> None:
+        if check_id in seen:
+            return
+        if check_id in visiting:
+            raise RegistryError(f"dependency cycle through {check_id}")
+        visiting.add(check_id)
+        for dep in by_id[check_id].needs + by_id[check_id].after:
+            visit(dep)
+        visiting.discard(check_id)
+        seen.add(check_id)
+
+    for spec in specs:
+        visit(spec.id)
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Engine:
+    def __init__(self, specs: Sequence[CheckSpec], options: DiagnoseOptions) -> None:
+        validate(specs)
+        self.specs = list(specs)
+        self.options = options
+        self.report: Report | None = None
+        self.context: CheckContext | None = None
+
+    async def events(self) -> AsyncIterator[Event]:
+        queue: asyncio.Queue[object] = asyncio.Queue()
+        context = CheckContext(self.options, queue.put_nowait)
+        self.context = context
+        started = _now_iso()
+        runner = asyncio.create_task(self._run_tiers(context, queue))
+        try:
+            while (event := await queue.get()) is not _DONE:
+                yield event  # type: ignore[misc]
+            await runner
+        finally:
+            if not runner.done():
+                runner.cancel()
+                await asyncio.gather(runner, return_exceptions=True)
+            await context.close()
+        from t3gui.core.report_builder import build_report
+
+        ordered = [context.results[s.id] for s in self.specs if s.id in context.results]
+        self.report = build_report(self.options, ordered, context.facts.series, started, _now_iso())
+
+    async def run(self) -> Report:
+        async for _ in self.events():
+            pass
+        assert self.report is not None
+        return self.report
+
+    async def _run_tiers(self, context: CheckContext, queue: asyncio.Queue[object]) -> None:
+        stop_reason: str | None = None
+        for tier in Tier:
+            specs = [s for s in self.specs if s.tier is tier]
+            if tier.rank > self.options.tier.rank:
+                stop_reason = stop_reason or f"not run: the {tier.value} tier was not asked for"
+            if stop_reason is None and self.options.stop_early:
+                cause = self._critical_cause(context)
+                if cause is not None:
+                    stop_reason = f"not run: a lower tier already found the cause ({cause})"
+            if stop_reason is not None:
+                queue.put_nowait(TierSkipped(tier, stop_reason))
+                for spec in specs:
+                    self._record(context, queue, self._skipped(spec, stop_reason))
+                continue
+            await self._run_tier(specs, context, queue)
+        queue.put_nowait(_DONE)
+
+    @staticmethod
+    def _critical_cause(context: CheckContext) -> str | None:
+        for result in context.results.values():
+            for f in result.findings:
+                if f.severity is Severity.CRITICAL:
+                    return f.code.value
+        return None
+
+    @staticmethod
+    def _skipped(spec: CheckSpec, reason: str) -> CheckResult:
+        return CheckResult(spec.id, spec.tier, Status.SKIP, 0.0, reason)
+
+    @staticmethod
+    def _record(context: CheckContext, queue: asyncio.Queue[object], result: CheckResult) -> None:
+        context.results[result.id] = result
+        queue.put_nowait(CheckFinished(result))
+
+    async def _run_tier(self, specs: list[CheckSpec], context: CheckContext,
+                        queue: asyncio.Queue[object]) -> None:
+        pending = {s.id: s for s in specs}
+        running: dict[asyncio.Task[CheckResult], CheckSpec] = {}
+        try:
+            while pending or running:
+                progress = True
+                while progress:
+                    progress = False
+                    for spec in list(pending.values()):
+                        if not all(d in context.results for d in spec.needs + spec.after):
+                            continue
+                        del pending[spec.id]
+                        progress = True
+                        unmet = [d for d in spec.needs if context.results[d].status not in _OK]
+                        if unmet:
+                            self._record(context, queue, self._skipped(
+                                spec, f"not run: {', '.join(unmet)} did not succeed"))
+                            continue
+                        queue.put_nowait(CheckStarted(spec.id, spec.tier, spec.title))
+                        running[asyncio.create_task(self._run_one(spec, context))] = spec
+                if not running:
+                    break
+                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    running.pop(task)
+                    self._record(context, queue, task.result())
+        finally:
+            for task in running:
+                task.cancel()
+            if running:
+                await asyncio.gather(*running, return_exceptions=True)
+
+    async def _run_one(self, spec: CheckSpec, context: CheckContext) -> CheckResult:
+        deadline = spec.deadline_s(self.options.timeout_s, self.options.probes * self.options.probe_interval_s)
+        started = time.monotonic()
+        try:
+            outcome = await asyncio.wait_for(spec.run(context), deadline)
+        except CheckSkipped as exc:
+            outcome = Outcome(Status.SKIP, str(exc))
+        except CheckFailed as exc:
+            outcome = Outcome(Status.ERROR, str(exc), error_reason=exc.reason)
+        except asyncio.TimeoutError:
+            outcome = Outcome(Status.ERROR, f"did not finish within {deadline:.1f} s",
+                              error_reason=ErrorReason.TIMEOUT)
+        except Exception as exc:  # a crashed check is an error of t3gui, never a failing server
+            log.exception("check %s crashed", spec.id)
+            outcome = Outcome(Status.ERROR, f"t3gui bug in this check: {exc.__class__.__name__}: {exc}",
+                              error_reason=ErrorReason.BUG)
+        return CheckResult(spec.id, spec.tier, outcome.status, round((time.monotonic() - started) * 1000, 1),
+                           outcome.summary, dict(outcome.data), outcome.findings, outcome.error_reason)

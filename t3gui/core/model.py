@@ -1,0 +1,120 @@
+"""The diagnosis model: targets, check results, findings, the verdict, the report.
+
+All frozen: a Report is one immutable value that the CLI prints, the bundle
+stores and the GUI shows. The JSON form lives in ``report_json``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from t3gui.core.codes import Code, Severity
+
+SCHEMA = "t3gui.report/1"
+DEFAULT_PORT = 12345
+DEFAULT_UDP_PORT = 12346
+
+
+class Tier(str, enum.Enum):
+    BASIC = "basic"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+    @property
+    def rank(self) -> int:
+        return list(Tier).index(self)
+
+
+class Status(str, enum.Enum):
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    SKIP = "skip"
+    ERROR = "error"
+
+
+class ErrorReason(str, enum.Enum):
+    """Why a check could not give an answer (it says nothing about the server)."""
+
+    TIMEOUT = "timeout"
+    CONNECTIVITY = "connectivity"
+    WRONG_INPUT = "wrong-input"
+    BUG = "bug"
+    CANCELLED = "cancelled"
+
+
+class VerdictStatus(str, enum.Enum):
+    HEALTHY = "healthy"
+    DEGRADED = "degraded"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Target:
+    host: str
+    port: int = DEFAULT_PORT
+    udp_port: int = DEFAULT_UDP_PORT
+
+    def display(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: Code
+    severity: Severity
+    check: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    summary: str = ""  # filled from the catalog, in the report's language
+    remediation: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    id: str
+    tier: Tier
+    status: Status
+    duration_ms: float
+    summary: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    error_reason: ErrorReason | None = None
+
+
+@dataclass(frozen=True)
+class SeriesStats:
+    """One RTT series as the contract reports it; times are None with no reply."""
+
+    sent: int
+    received: int
+    loss_pct: float
+    min_ms: float | None
+    median_ms: float | None
+    p95_ms: float | None
+    max_ms: float | None
+    jitter_ms: float | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: VerdictStatus
+    root_cause: Code | None
+    summary: str
+
+
+@dataclass(frozen=True)
+class Report:
+    tool_version: str
+    started_at: str
+    finished_at: str
+    target: Target
+    checks: tuple[CheckResult, ...]
+    findings: tuple[Finding, ...]
+    verdict: Verdict
+    measurements: Mapping[str, SeriesStats] = field(default_factory=dict)
+    language: str = "en"
+    schema: str = SCHEMA

@@ -1,0 +1,36 @@
+"""Assembles the Report from check results: texts, causal order, verdict, measurements."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Mapping, Sequence
+
+from t3gui import __version__
+from t3gui.core import catalog, verdict
+from t3gui.core.i18n import tr
+from t3gui.core.model import CheckResult, Finding, Report, Verdict
+from t3gui.core.options import DiagnoseOptions
+from t3gui.core.stats import summarize
+
+
+def render_finding(f: Finding, language: str, platform: str = sys.platform) -> Finding:
+    text = catalog.render(f.code, f.evidence, language, platform)
+    return dataclasses.replace(f, summary=text.summary, remediation=text.remediation)
+
+
+def build_report(options: DiagnoseOptions, results: Sequence[CheckResult], series: Mapping[str, list[float]],
+                 started_at: str, finished_at: str, platform: str = sys.platform) -> Report:
+    language = options.language
+    findings = [render_finding(f, language, platform) for r in results for f in r.findings]
+    ordered = verdict.causal_order(findings)
+    status, root = verdict.decide(ordered)
+    summary = (catalog.render(root.code, root.evidence, language, platform).verdict if root
+               else tr("healthy", language))
+    return Report(
+        tool_version=__version__, started_at=started_at, finished_at=finished_at, target=options.target,
+        checks=tuple(results), findings=tuple(ordered),
+        verdict=Verdict(status, root.code if root else None, summary),
+        measurements={name: summarize(probes) for name, probes in series.items() if probes},
+        language=language,
+    )

@@ -1,0 +1,61 @@
+"""From findings to one verdict: causal order, and the deepest cause.
+
+Layers give the causal order (local, DNS, reachability, TLS, clock, T3,
+auth, server, path). Some findings explain others across that order: a
+clock hours off explains a certificate or token that is "not yet valid" or
+"expired", so those are symptoms while the clock finding is present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from t3gui.core.codes import Code, Severity
+from t3gui.core.model import Finding, VerdictStatus
+
+EXPLAINS: dict[Code, frozenset[Code]] = {
+    Code.CLOCK_SKEW: frozenset({
+        Code.TLS_CERT_EXPIRED, Code.TLS_CERT_NOT_YET_VALID, Code.TLS_CERT_EXPIRING_SOON,
+        Code.AUTH_TOKEN_EXPIRED, Code.AUTH_TOKEN_NOT_YET_VALID,
+    }),
+    Code.UDP_BLOCKED: frozenset({Code.HIGH_LOSS}),
+    Code.TLS_INTERCEPTED: frozenset({Code.TLS_UNTRUSTED_ROOT, Code.TLS_HOSTNAME_MISMATCH,
+                                     Code.TLS_INCOMPLETE_CHAIN}),
+    Code.NO_NETWORK: frozenset(set(Code) - {Code.NO_NETWORK}),
+    Code.MTU_BLACKHOLE: frozenset({Code.T3_NO_RESPONSE, Code.TLS_HANDSHAKE_FAILED, Code.HIGH_LOSS}),
+    Code.SERVER_OVERLOADED: frozenset({Code.SERVER_SLOW, Code.SERVER_BUSY}),
+}
+_SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_CODE_RANK = {code: i for i, code in enumerate(Code)}
+
+
+def causal_key(f: Finding) -> tuple[int, int, int]:
+    return (f.code.layer.value, _SEVERITY_RANK[f.severity], _CODE_RANK[f.code])
+
+
+def causal_order(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=causal_key)
+
+
+def explained(findings: Iterable[Finding]) -> set[Code]:
+    """Codes present that a present finding, at least as severe, explains."""
+    items = list(findings)
+    out: set[Code] = set()
+    for cause in items:
+        for other in items:
+            if (other.code in EXPLAINS.get(cause.code, frozenset()) and other.code != cause.code
+                    and _SEVERITY_RANK[cause.severity] <= _SEVERITY_RANK[other.severity]):
+                out.add(other.code)
+    return out
+
+
+def decide(findings: Iterable[Finding]) -> tuple[VerdictStatus, Finding | None]:
+    """The verdict status and its root cause: the first finding in causal order,
+    of the highest severity present, that nothing else explains."""
+    ordered = causal_order(findings)
+    symptoms = explained(ordered)
+    for severity, status in ((Severity.CRITICAL, VerdictStatus.FAILED), (Severity.WARNING, VerdictStatus.DEGRADED)):
+        causes = [f for f in ordered if f.severity is severity and f.code not in symptoms]
+        if causes:
+            return status, causes[0]
+    return VerdictStatus.HEALTHY, None

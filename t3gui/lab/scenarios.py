@@ -1,0 +1,140 @@
+"""Named demo scenarios: the lab server playing one fault, and what t3gui must find.
+
+`t3gui diagnose --demo --scenario NAME` and the desktop app's demo mode run
+them in-process on loopback; the tests run every one and check the verdict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from t3gui.core.codes import Code
+from t3gui.core.model import Target
+from t3gui.core.options import DiagnoseOptions
+from t3gui.core.secret import Secret
+from t3gui.lab.config import LabConfig
+from t3gui.lab.faults import Fault
+from t3gui.lab.server import LabServer
+from t3gui.lab.tokens import mint_token
+from t3gui.protocol import jwt
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    expect: Code | None  # the root cause t3gui must name; None: healthy
+    lab: dict[str, Any] = field(default_factory=dict)  # LabConfig overrides
+    cert: str = "good"  # server-NAME.pem of the demo PKI
+    token: dict[str, Any] | None = field(default_factory=dict)  # mint_token arguments; None: no token
+    raw_token: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)  # DiagnoseOptions overrides
+    client_cert: str | None = None  # client / client-untrusted
+    closed_port: bool = False
+
+
+S = Scenario
+SCENARIOS: tuple[Scenario, ...] = (
+    S("healthy", "a healthy server and a valid token", None),
+    S("busy", "the server answers HELLO with BUSY", Code.SERVER_BUSY, {"faults": {Fault.BUSY}}),
+    S("overloaded", "STATUS reports cpu and memory near their limits", Code.SERVER_OVERLOADED,
+      {"faults": {Fault.OVERLOADED}}),
+    S("slow-handshake", "the server takes 1.5 s to answer HELLO", Code.SERVER_SLOW,
+      {"faults": {Fault.SLOW_HANDSHAKE}, "slow_handshake_ms": 1500}),
+    S("no-response", "the server accepts but never answers", Code.T3_NO_RESPONSE, {"faults": {Fault.NO_RESPONSE}},
+      options={"timeout_s": 1.0}),
+    S("not-t3", "a web server on the T3 port", Code.T3_NOT_T3, {"faults": {Fault.NOT_T3}}),
+    S("version-unsupported", "the server refuses T3 version 1", Code.T3_VERSION_UNSUPPORTED,
+      {"faults": {Fault.VERSION_UNSUPPORTED}}),
+    S("bad-frame", "the server's answer has a broken checksum", Code.T3_BAD_FRAME, {"faults": {Fault.BAD_FRAME}}),
+    S("udp-blocked", "UDP heartbeats are dropped", Code.UDP_BLOCKED, {"faults": {Fault.UDP_BLOCKED}},
+      options={"timeout_s": 0.5}),
+    S("plaintext", "T3 without TLS", Code.T3_PLAINTEXT, {"tls": False}),
+    S("port-closed", "nothing listens on the control port", Code.TCP_REFUSED, closed_port=True),
+    S("cert-expired", "the server certificate expired 3 days ago", Code.TLS_CERT_EXPIRED, cert="expired"),
+    S("cert-not-yet-valid", "the server certificate is valid from 2 days from now", Code.TLS_CERT_NOT_YET_VALID,
+      cert="not-yet-valid"),
+    S("cert-expiring-soon", "the server certificate expires in 5 days", Code.TLS_CERT_EXPIRING_SOON,
+      cert="expiring-soon"),
+    S("cert-wrong-host", "the certificate names another host", Code.TLS_HOSTNAME_MISMATCH, cert="wrong-host"),
+    S("cert-self-signed", "a self-signed server certificate", Code.TLS_UNTRUSTED_ROOT, cert="self-signed"),
+    S("cert-missing-intermediate", "the server does not send its intermediate", Code.TLS_INCOMPLETE_CHAIN,
+      cert="missing-intermediate"),
+    S("intercepted", "the certificate is not from the CA the help desk expects", Code.TLS_INTERCEPTED,
+      options={"expected_issuer": "Example Corp Issuing CA"}),
+    S("client-cert-required", "the server requires a client certificate", Code.TLS_CLIENT_CERT_REQUIRED,
+      {"client_ca": "client-ca.pem"}),
+    S("client-cert-rejected", "the server rejects the client certificate", Code.TLS_CLIENT_CERT_REJECTED,
+      {"client_ca": "client-ca.pem"}, client_cert="client-untrusted"),
+    S("clock-skew", "the server's clock is 2 hours behind this computer's", Code.CLOCK_SKEW,
+      {"clock_offset_s": -7200.0}),
+    S("no-token", "no token given", Code.AUTH_TOKEN_MISSING, token=None),
+    S("token-malformed", "a token without an expiry", Code.AUTH_TOKEN_MALFORMED,
+      raw_token="no-exp"),
+    S("token-expired", "the token expired an hour ago", Code.AUTH_TOKEN_EXPIRED, token={"lifetime_s": -3600}),
+    S("token-not-yet-valid", "the token is valid from an hour from now", Code.AUTH_TOKEN_NOT_YET_VALID,
+      token={"not_before_in_s": 3600}),
+    S("bad-signature", "the token is signed with another key", Code.AUTH_BAD_SIGNATURE,
+      token={"key": "jwt-eddsa.key"}),
+    S("bad-audience", "the token is for another service", Code.AUTH_BAD_AUDIENCE,
+      token={"audience": "billing"}, options={"token_audience": None}),
+    S("bad-issuer", "the token comes from another issuer", Code.AUTH_BAD_ISSUER, {"issuer": "https://idp.corp"},
+      token={"issuer": "https://evil.example"}),
+    S("unknown-user", "the server does not know the user", Code.AUTH_UNKNOWN_USER,
+      {"users": frozenset({"alice"})}, token={"sub": "mallory"}),
+    S("revoked", "the user's access was revoked", Code.AUTH_REVOKED, {"revoked": frozenset({"alice"})}),
+)
+BY_NAME = {s.name: s for s in SCENARIOS}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def scenario_token(scenario: Scenario, pki: dict[str, Path]) -> Secret | None:
+    if scenario.raw_token == "no-exp":
+        key = jwt.load_signing_key(pki["jwt-es256.key"].read_bytes())
+        return Secret(jwt.sign({"sub": "alice", "aud": "t3"}, key))
+    if scenario.token is None:
+        return None
+    args = dict(scenario.token)
+    key = jwt.load_signing_key(pki[args.pop("key", "jwt-es256.key")].read_bytes())
+    return Secret(mint_token(key, **args))
+
+
+@asynccontextmanager
+async def play(scenario: Scenario, pki: dict[str, Path], base: DiagnoseOptions | None = None
+               ) -> AsyncIterator[DiagnoseOptions]:
+    """Run the lab server for ``scenario`` and yield the options that diagnose it."""
+    lab = dict(scenario.lab)
+    if "client_ca" in lab:
+        lab["client_ca"] = pki[lab["client_ca"]]
+    if "faults" in lab:
+        lab["faults"] = frozenset(lab["faults"])
+    config = LabConfig(port=0, udp_port=0, cert=pki[f"server-{scenario.cert}.pem"],
+                       key=pki[f"server-{scenario.cert}.key"], jwt_key=pki["jwt-es256.pub.pem"],
+                       heartbeat_ms=5000, **lab)
+    if config.tls is False:
+        config = dataclasses.replace(config, cert=None, key=None)
+    overrides: dict[str, Any] = {"ca_file": pki["root-ca.pem"], "server_name": "localhost",
+                                 "token": scenario_token(scenario, pki), "use_system_trust": False,
+                                 **scenario.options}
+    if scenario.client_cert:
+        overrides["client_cert"] = pki[f"{scenario.client_cert}.pem"]
+        overrides["client_key"] = pki[f"{scenario.client_cert}.key"]
+    options = base or DiagnoseOptions(Target("127.0.0.1"))
+    if scenario.closed_port:
+        target = Target("127.0.0.1", _free_port(), _free_port())
+        yield dataclasses.replace(options, target=target, **overrides)
+        return
+    async with LabServer(config) as server:
+        target = Target("127.0.0.1", server.port, server.udp_port)
+        yield dataclasses.replace(options, target=target, **overrides)
