@@ -6,7 +6,6 @@ diagnosis must never hand a secret to an interceptor or a plaintext server.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import ssl
 import time
@@ -36,7 +35,7 @@ AUTH_CODES = {
 
 def when(seconds: Any) -> str:
     try:
-        return dt.datetime.fromtimestamp(float(seconds), dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        return dt.datetime.fromtimestamp(float(seconds), dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     except (TypeError, ValueError, OverflowError, OSError):
         return str(seconds)
 
@@ -99,7 +98,7 @@ async def run_server(ctx: CheckContext) -> Outcome:
     token, _ = _decode(ctx)
     try:
         reply = await client.auth(ctx.options.token.reveal())
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return Outcome(Status.FAIL, f"no answer to AUTH within {ctx.timeout:g} s", {})
     except (ConnectionClosed, ProtocolError, OSError, ssl.SSLError) as exc:
         return Outcome(Status.FAIL, f"the connection broke during AUTH: {exc.__class__.__name__}", {})

@@ -18,8 +18,8 @@ from typing import Any
 import dns.asyncresolver
 import dns.exception
 import dns.nameserver
-import dns.resolver
 import dns.rdatatype
+import dns.resolver
 
 from t3gui.core.check import Outcome, finding
 from t3gui.core.codes import Code, Severity
@@ -124,7 +124,7 @@ async def _getaddrinfo(host: str, port: int, timeout: float) -> list[str] | None
     try:
         infos = await asyncio.wait_for(
             loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP), timeout)
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         return None
     seen: list[str] = []
     for family, *_, sockaddr in infos:

@@ -41,7 +41,7 @@ async def _tcp_series(ctx: CheckContext, client: T3Client) -> int:
     for seq in range(ctx.options.probes):
         try:
             rtt = await client.heartbeat()
-        except (asyncio.TimeoutError, ConnectionClosed, ProtocolError, OSError, ssl.SSLError):
+        except (TimeoutError, ConnectionClosed, ProtocolError, OSError, ssl.SSLError):
             ctx.sample("t3_tcp", seq + 1, None)
             break  # the control channel is gone or stuck; waiting again would cost a timeout each
         ctx.sample("t3_tcp", seq + 1, rtt)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 import time
 from typing import Any
@@ -53,14 +52,14 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     try:
         client = await T3Client.connect(address, port, ssl_context=_context_for(ctx),
                                         server_hostname=ctx.options.sni, timeout=timeout)
-    except (OSError, asyncio.TimeoutError, ssl.SSLError) as exc:
+    except (TimeoutError, OSError, ssl.SSLError) as exc:
         return Outcome(Status.FAIL, f"could not open the control connection again: {exc}", data)
     ctx.on_close(client.close)
     sent_wall = time.time()
     sent = time.monotonic()
     try:
         reply = await client.hello(int(sent_wall * 1000))
-    except asyncio.TimeoutError:
+    except TimeoutError:
         findings.append(finding(Code.T3_NO_RESPONSE, Severity.CRITICAL, HANDSHAKE_ID, waited_s=timeout))
         return Outcome(Status.FAIL, f"no answer to HELLO within {timeout:g} s", data, tuple(findings))
     except ProtocolError as exc:
@@ -153,7 +152,7 @@ async def run_status(ctx: CheckContext) -> Outcome:
     findings: list[Finding] = []
     try:
         reply = await client.status()
-    except (asyncio.TimeoutError, ConnectionClosed, ProtocolError, OSError, ssl.SSLError) as exc:
+    except (TimeoutError, ConnectionClosed, ProtocolError, OSError, ssl.SSLError) as exc:
         return Outcome(Status.FAIL, f"no STATUS: {exc.__class__.__name__}", {})
     if not isinstance(reply, m.Status):
         return Outcome(Status.FAIL, f"{type(reply).__name__} instead of STATUS", {})

@@ -36,7 +36,7 @@ async def connect_once(address: str, port: int, timeout: float) -> ConnectResult
     try:
         await asyncio.wait_for(loop.sock_connect(sock, (address, port)), timeout)
         return ConnectResult(address, "open", (time.monotonic() - started) * 1000)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return ConnectResult(address, "filtered", (time.monotonic() - started) * 1000)
     except ConnectionRefusedError:
         return ConnectResult(address, "refused", (time.monotonic() - started) * 1000)

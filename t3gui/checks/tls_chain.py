@@ -12,7 +12,7 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import AuthorityInformationAccessOID, ExtensionOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from t3gui.core.check import finding
 from t3gui.core.codes import Code, Severity
@@ -39,7 +39,7 @@ def common_name(name: x509.Name) -> str:
 
 def alt_names(cert: x509.Certificate) -> list[str]:
     try:
-        san = cert.extensions.get_extension_for_oid(ExtensionOID.SUBJECT_ALTERNATIVE_NAME).value
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     except x509.ExtensionNotFound:
         return []
     return [str(n) for n in san.get_values_for_type(x509.DNSName)] + \
@@ -48,7 +48,7 @@ def alt_names(cert: x509.Certificate) -> list[str]:
 
 def aia_issuers(cert: x509.Certificate) -> list[str]:
     try:
-        aia = cert.extensions.get_extension_for_oid(ExtensionOID.AUTHORITY_INFORMATION_ACCESS).value
+        aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
     except x509.ExtensionNotFound:
         return []
     return [str(d.access_location.value) for d in aia
@@ -57,7 +57,7 @@ def aia_issuers(cert: x509.Certificate) -> list[str]:
 
 def crl_urls(cert: x509.Certificate) -> list[str]:
     try:
-        points = cert.extensions.get_extension_for_oid(ExtensionOID.CRL_DISTRIBUTION_POINTS).value
+        points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
     except x509.ExtensionNotFound:
         return []
     return [str(n.value) for p in points for n in (p.full_name or []) if isinstance(n, x509.UniformResourceIdentifier)]
@@ -92,7 +92,7 @@ def cert_der(cert: x509.Certificate) -> bytes:
 
 
 def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def host_matches(host: str, cert: x509.Certificate) -> bool:
@@ -179,7 +179,7 @@ def _trust_findings(chain: Sequence[x509.Certificate], leaf: x509.Certificate, t
         if signals:
             return [finding(Code.TLS_INTERCEPTED, Severity.CRITICAL, CHECK_ID, issuer=issuer,
                             expected_issuer=trust.expected_issuer,
-                            evidence_of_interception=" and ".join(signals), proxy=trust.proxy or "")]
+                            evidence_of_interception=signals, proxy=trust.proxy or "")]
     if trust.verified:
         return []
     if is_self_signed(leaf):

@@ -32,11 +32,11 @@ async def sniff(address: str, port: int, timeout: float) -> str:
         reader, writer = await asyncio.wait_for(asyncio.open_connection(address, port), timeout)
         try:
             data = await asyncio.wait_for(reader.read(64), min(0.3, timeout))  # banner-first services
-        except asyncio.TimeoutError:
+        except TimeoutError:
             writer.write(Connection().send(m.Hello((1,), "t3gui-probe", "AAAAAAAAAAAAAAAAAAAAAA==", 0)))
             data = await asyncio.wait_for(reader.read(64), timeout)
         return looks_like(data)
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         return "nothing (the server closed)"
     finally:
         if writer is not None:
@@ -115,7 +115,7 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
     proxy = ctx.facts.proxy.get("proxy") if ctx.facts.proxy else None
     trust = tls_chain.TrustSignals(verified.ok or verified.alert is not None, verified.verify_message,
                                    ctx.options.expected_issuer, proxy)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     findings = tls_chain.analyze(chain, ctx.options.sni, now, ctx.options.thresholds.cert_expiring_days, trust)
     if verified.verify_code is not None and not any(f.severity is Severity.CRITICAL for f in findings):
         findings.append(finding(Code.TLS_UNTRUSTED_ROOT, Severity.CRITICAL, CERTIFICATE_ID,

@@ -112,7 +112,7 @@ async def handshake(address: str, port: int, server_name: str, context: ssl.SSLC
             asyncio.open_connection(address, port, ssl=context, server_hostname=server_name,
                                     ssl_handshake_timeout=timeout), timeout)
         result.ms = (time.monotonic() - started) * 1000
-        sslobj = writer.get_extra_info("ssl_object")
+        sslobj = writer.get_extra_info("ssl_object") if writer is not None else None
         if isinstance(sslobj, ssl.SSLObject):
             result.version, result.cipher = sslobj.version(), (sslobj.cipher() or (None,))[0]
             result.chain_der = sent_chain(sslobj)
@@ -136,7 +136,7 @@ async def handshake(address: str, port: int, server_name: str, context: ssl.SSLC
             result.not_tls = True
         result.error = reason or str(exc)
         result.ok = False
-    except asyncio.TimeoutError:
+    except TimeoutError:
         result.timed_out, result.error = True, f"no TLS handshake within {timeout:g} s"
     except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError, asyncio.IncompleteReadError) as exc:
         result.closed, result.error = True, f"closed by the server ({exc.__class__.__name__})"

@@ -22,13 +22,13 @@ class Layer(enum.IntEnum):
     PATH = 8
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     CRITICAL = "critical"
     WARNING = "warning"
     INFO = "info"
 
 
-class Code(str, enum.Enum):
+class Code(enum.StrEnum):
     NO_NETWORK = "NO_NETWORK"
     PROXY_CONFIGURED = "PROXY_CONFIGURED"
     VPN_ACTIVE = "VPN_ACTIVE"

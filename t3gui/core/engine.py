@@ -58,7 +58,7 @@ def validate(specs: Sequence[CheckSpec]) -> None:
 
 
 def _now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class Engine:
@@ -172,7 +172,7 @@ class Engine:
             outcome = Outcome(Status.SKIP, str(exc))
         except CheckFailed as exc:
             outcome = Outcome(Status.ERROR, str(exc), error_reason=exc.reason)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             outcome = Outcome(Status.ERROR, f"did not finish within {deadline:.1f} s",
                               error_reason=ErrorReason.TIMEOUT)
         except Exception as exc:  # a crashed check is an error of t3gui, never a failing server

@@ -18,7 +18,7 @@ DEFAULT_PORT = 12345
 DEFAULT_UDP_PORT = 12346
 
 
-class Tier(str, enum.Enum):
+class Tier(enum.StrEnum):
     BASIC = "basic"
     INTERMEDIATE = "intermediate"
     ADVANCED = "advanced"
@@ -28,7 +28,7 @@ class Tier(str, enum.Enum):
         return list(Tier).index(self)
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
@@ -36,7 +36,7 @@ class Status(str, enum.Enum):
     ERROR = "error"
 
 
-class ErrorReason(str, enum.Enum):
+class ErrorReason(enum.StrEnum):
     """Why a check could not give an answer (it says nothing about the server)."""
 
     TIMEOUT = "timeout"
@@ -46,7 +46,7 @@ class ErrorReason(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
-class VerdictStatus(str, enum.Enum):
+class VerdictStatus(enum.StrEnum):
     HEALTHY = "healthy"
     DEGRADED = "degraded"
     FAILED = "failed"

@@ -60,7 +60,7 @@ def _get(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where:
     if not isinstance(obj, Mapping) or key not in obj:
         raise ReportFormatError(f"{where} lacks {key!r}")
     value = obj[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise ReportFormatError(f"{where}.{key} has the wrong type")
     return value
 
@@ -83,9 +83,10 @@ def from_json(doc: Any) -> Report:
         w = f"checks[{i}]"
         reason = c.get("error_reason") if isinstance(c, Mapping) else None
         checks.append(CheckResult(
-            _get(c, "id", str, w), _enum(Tier, _get(c, "tier", str, w), w), _enum(Status, _get(c, "status", str, w), w),
-            float(_get(c, "duration_ms", (int, float), w)), _get(c, "summary", str, w), dict(_get(c, "data", Mapping, w)),
-            (), None if reason is None else _enum(ErrorReason, reason, w)))
+            _get(c, "id", str, w), _enum(Tier, _get(c, "tier", str, w), w),
+            _enum(Status, _get(c, "status", str, w), w), float(_get(c, "duration_ms", (int, float), w)),
+            _get(c, "summary", str, w), dict(_get(c, "data", Mapping, w)), (),
+            None if reason is None else _enum(ErrorReason, reason, w)))
     findings = []
     for i, f in enumerate(_get(doc, "findings", list, "report")):
         w = f"findings[{i}]"
@@ -99,7 +100,8 @@ def from_json(doc: Any) -> Report:
     measurements = {}
     for name, s in rtt.items():
         try:
-            measurements[str(name)] = SeriesStats(**{k: s[k] for k in (f.name for f in dataclasses.fields(SeriesStats))})
+            names = (f.name for f in dataclasses.fields(SeriesStats))
+            measurements[str(name)] = SeriesStats(**{k: s[k] for k in names})
         except (KeyError, TypeError):
             raise ReportFormatError(f"measurements.rtt.{name} is incomplete") from None
     tool = _get(doc, "tool", Mapping, "report")

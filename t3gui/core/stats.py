@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -26,7 +27,7 @@ def jitter(rtts: Sequence[float]) -> float | None:
     """Mean absolute difference of consecutive RTTs (mtr's Javg)."""
     if len(rtts) < 2:
         return None
-    return sum(abs(b - a) for a, b in zip(rtts, rtts[1:], strict=False)) / (len(rtts) - 1)
+    return sum(abs(b - a) for a, b in itertools.pairwise(rtts)) / (len(rtts) - 1)
 
 
 def summarize(probes: Sequence[float]) -> SeriesStats:

@@ -24,6 +24,7 @@ EXPLAINS: dict[Code, frozenset[Code]] = {
     Code.NO_NETWORK: frozenset(set(Code) - {Code.NO_NETWORK}),
     Code.MTU_BLACKHOLE: frozenset({Code.T3_NO_RESPONSE, Code.TLS_HANDSHAKE_FAILED, Code.HIGH_LOSS}),
     Code.SERVER_OVERLOADED: frozenset({Code.SERVER_SLOW, Code.SERVER_BUSY}),
+    Code.T3_PLAINTEXT: frozenset({Code.TLS_NOT_TLS}),  # the more precise word for the same cause
 }
 _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _CODE_RANK = {code: i for i, code in enumerate(Code)}

@@ -17,8 +17,8 @@ import sys
 import time
 from typing import Any, Protocol
 
-ECHO_REQUEST = {socket.AF_INET: 8, socket.AF_INET6: 128}
-ECHO_REPLY = {socket.AF_INET: 0, socket.AF_INET6: 129}
+ECHO_REQUEST: dict[int, int] = {socket.AF_INET: 8, socket.AF_INET6: 128}
+ECHO_REPLY: dict[int, int] = {socket.AF_INET: 0, socket.AF_INET6: 129}
 IP_MTU_DISCOVER, IP_PMTUDISC_PROBE = 10, 3  # Linux: set DF, ignore the cached path MTU
 IP_DONTFRAG_MACOS = 28
 
@@ -35,7 +35,7 @@ class Pinger(Protocol):
 def checksum(data: bytes) -> int:
     if len(data) % 2:
         data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    total = int(sum(struct.unpack(f"!{len(data) // 2}H", data)))
     total = (total >> 16) + (total & 0xFFFF)
     total += total >> 16
     return ~total & 0xFFFF
@@ -61,7 +61,7 @@ def parse_reply(family: int, data: bytes) -> int | None:
 class DatagramPinger:
     def __init__(self, address: str) -> None:
         self.address = address
-        self.family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        self.family: int = socket.AF_INET6 if ":" in address else socket.AF_INET
         proto = socket.IPPROTO_ICMPV6 if self.family == socket.AF_INET6 else socket.IPPROTO_ICMP
         try:
             self.sock = socket.socket(self.family, socket.SOCK_DGRAM, proto)
@@ -109,7 +109,7 @@ class DatagramPinger:
         try:
             await loop.sock_sendto(self.sock, echo_request(self.family, self.ident, seq, size), (self.address, 0))
             return await asyncio.wait_for(future, timeout)
-        except (asyncio.TimeoutError, OSError):
+        except (TimeoutError, OSError):
             return None  # EMSGSIZE (bigger than the local MTU) counts as not delivered
         finally:
             self._waiting.pop(key, None)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ENV_NAMES = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy")
@@ -100,18 +101,20 @@ def parse_winhttp(blob: bytes) -> list[ProxySetting]:
 
 
 def _read_windows() -> list[ProxySetting]:  # pragma: no cover - runs on Windows only
-    import winreg
+    import importlib
+
+    winreg: Any = importlib.import_module("winreg")  # Any: typeshed hides it off Windows
 
     out: list[ProxySetting] = []
     try:
         with winreg.OpenKey(winreg.HKEY_CURRENT_USER,
                             r"Software\Microsoft\Windows\CurrentVersion\Internet Settings") as key:
-            def value(name: str, default: object) -> object:
+            def value(name: str, default: Any) -> Any:
                 try:
                     return winreg.QueryValueEx(key, name)[0]
                 except OSError:
                     return default
-            out += parse_wininet(int(value("ProxyEnable", 0)), str(value("ProxyServer", "")),  # type: ignore[call-overload]
+            out += parse_wininet(int(value("ProxyEnable", 0)), str(value("ProxyServer", "")),
                                  str(value("ProxyOverride", "")), str(value("AutoConfigURL", "")))
     except OSError:
         pass

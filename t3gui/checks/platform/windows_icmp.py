@@ -19,10 +19,10 @@ class IcmpApi:  # pragma: no cover - Windows only
     def __init__(self) -> None:
         self.lib: Any = ctypes.windll.iphlpapi  # type: ignore[attr-defined]
 
-    def IcmpCreateFile(self) -> int:  # noqa: N802 - the Win32 name
+    def IcmpCreateFile(self) -> int:
         return int(self.lib.IcmpCreateFile())
 
-    def IcmpCloseHandle(self, handle: int) -> None:  # noqa: N802
+    def IcmpCloseHandle(self, handle: int) -> None:
         self.lib.IcmpCloseHandle(handle)
 
     def echo(self, handle: int, address: str, size: int, dont_fragment: bool, timeout_ms: int) -> float | None:

@@ -21,15 +21,7 @@ LANGUAGES = ("en", "zh_CN")
 CATALOGS: dict[str, dict[Code, Entry]] = {"en": en.CATALOG, "zh_CN": zh_CN.CATALOG}
 
 # Evidence values that are words, translated as they are quoted.
-_WORDS = {
-    "zh_CN": {
-        "ahead of": "快", "behind": "慢", "by the server": "由服务器判定",
-        "on this computer": "由本机判定", "environment": "环境变量", "HTTP": "HTTP 服务",
-        "a TLS alert": "TLS 警报", "random bytes": "随机字节", "nothing (the server closed)": "无（服务器关闭了连接）",
-        "plaintext T3": "明文 T3", "an SSH server": "SSH 服务", "a proxy is configured": "配置了代理",
-        "a locally added root is trusted": "信任了本地添加的根证书",
-    },
-}
+_WORDS: dict[str, dict[str, str]] = {"zh_CN": zh_CN.WORDS}
 
 
 @dataclass(frozen=True)

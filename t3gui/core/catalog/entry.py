@@ -16,6 +16,6 @@ class Entry:
     per_os: dict[str, str] = field(default_factory=dict)  # ...or per "windows", "macos", "linux"
 
 
-def E(title: str, summary: str, verdict: str, customer: str, technician: str, fix: str,  # noqa: N802
+def E(title: str, summary: str, verdict: str, customer: str, technician: str, fix: str,
       **per_os: str) -> Entry:
     return Entry(title, summary, verdict, customer, technician, fix, per_os)

@@ -3,6 +3,15 @@
 from t3gui.core.catalog.entry import E, Entry
 from t3gui.core.codes import Code as C
 
+# Evidence values that are words, as they read in Chinese.
+WORDS: dict[str, str] = {
+    "ahead of": "快", "behind": "慢", "by the server": "由服务器判定", "on this computer": "由本机判定",
+    "environment": "环境变量", "HTTP": "HTTP 服务", "a TLS alert": "TLS 警报", "a TLS handshake": "TLS 握手",
+    "random bytes": "随机字节", "nothing (the server closed)": "无（服务器关闭了连接）", "plaintext T3": "明文 T3",
+    "an SSH server": "SSH 服务", "an FTP or SMTP server": "FTP 或 SMTP 服务", "a proxy is configured": "配置了代理",
+    "a locally added root is trusted": "信任了本地添加的根证书",
+}
+
 CATALOG: dict[C, Entry] = {
     C.NO_NETWORK: E(
         "没有网络连接",

@@ -1,0 +1,51 @@
+import pytest
+
+from t3gui.core.catalog import CATALOGS, LANGUAGES, fields, render
+from t3gui.core.codes import Code
+
+CONTRACT_CODES = {
+    "NO_NETWORK", "PROXY_CONFIGURED", "VPN_ACTIVE", "DNS_NXDOMAIN", "DNS_NO_ADDRESS", "DNS_TIMEOUT", "DNS_SERVFAIL",
+    "DNS_MISMATCH", "HOST_UNREACHABLE", "TCP_REFUSED", "TCP_FILTERED", "UDP_BLOCKED", "ICMP_BLOCKED",
+    "HIGH_LATENCY", "HIGH_LOSS", "HIGH_JITTER", "MTU_BLACKHOLE", "ROUTE_LOOP", "TLS_NOT_TLS",
+    "TLS_HANDSHAKE_FAILED", "TLS_CERT_EXPIRED", "TLS_CERT_NOT_YET_VALID", "TLS_CERT_EXPIRING_SOON",
+    "TLS_HOSTNAME_MISMATCH", "TLS_UNTRUSTED_ROOT", "TLS_INCOMPLETE_CHAIN", "TLS_CERT_REVOKED", "TLS_INTERCEPTED",
+    "TLS_CLIENT_CERT_REQUIRED", "TLS_CLIENT_CERT_REJECTED", "TLS_WEAK", "CLOCK_SKEW", "T3_NOT_T3", "T3_PLAINTEXT",
+    "T3_VERSION_UNSUPPORTED", "T3_BAD_FRAME", "T3_NO_RESPONSE", "AUTH_TOKEN_MISSING", "AUTH_TOKEN_MALFORMED",
+    "AUTH_TOKEN_EXPIRED", "AUTH_TOKEN_NOT_YET_VALID", "AUTH_BAD_SIGNATURE", "AUTH_BAD_AUDIENCE", "AUTH_BAD_ISSUER",
+    "AUTH_UNKNOWN_USER", "AUTH_REVOKED", "SERVER_BUSY", "SERVER_OVERLOADED", "SERVER_SLOW",
+}
+
+
+def test_codes_are_exactly_the_contract() -> None:
+    assert {c.value for c in Code} == CONTRACT_CODES
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_code_has_every_text(language: str) -> None:
+    for code in Code:
+        entry = CATALOGS[language][code]
+        for text in (entry.title, entry.summary, entry.verdict, entry.customer, entry.technician, entry.fix):
+            assert text.strip(), (language, code)
+
+
+def test_both_languages_quote_the_same_evidence() -> None:
+    for code in Code:
+        en, zh = CATALOGS["en"][code], CATALOGS["zh_CN"][code]
+        assert fields(en.summary) == fields(zh.summary), code
+        assert fields(en.verdict) == fields(zh.verdict), code
+        assert set(en.per_os) == set(zh.per_os), code
+
+
+def test_chinese_texts_are_chinese() -> None:
+    for code in Code:
+        zh = CATALOGS["zh_CN"][code]
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh.title + zh.summary), code
+
+
+def test_render_quotes_evidence_and_picks_the_os_fix() -> None:
+    rendered = render(Code.TLS_CERT_EXPIRED, {"days_ago": 3, "not_after_date": "2026-11-19"}, "en", "linux")
+    assert rendered.summary == "The server certificate expired 3 days ago, on 2026-11-19."
+    win = render(Code.CLOCK_SKEW, {"offset_text": "2 h 0 min", "direction": "behind"}, "zh_CN", "win32")
+    assert win.summary == "本机时钟比服务器慢 2 h 0 min。" and "自动设置时间" in win.remediation
+    mac = render(Code.CLOCK_SKEW, {}, "en", "darwin")
+    assert "System Settings" in mac.remediation and "?" in mac.summary  # missing evidence shows as '?'
