@@ -150,6 +150,8 @@ async def run(ctx: CheckContext) -> Outcome:
         return Outcome(Status.PASS, f"{host} is an address; no lookup needed", {"addresses": [host]})
 
     system, system_label = system_resolver()
+    if system is not None:
+        ctx.facts.nameservers = [str(getattr(n, "address", n)) for n in system.nameservers]
     tasks: list[Any] = [_getaddrinfo(host, options.target.port, timeout)]
     tasks.append(_query(system, host, system_label, timeout) if system else asyncio.sleep(0, None))
     if options.dns_server:

@@ -20,7 +20,8 @@ async def run_network(ctx: CheckContext) -> Outcome:
     """Interfaces that are up, a route towards the server, and VPN interfaces."""
     found = netinfo.interfaces()
     up = [i.name for i in found if i.up is not False and not i.loopback]
-    destinations = ctx.facts.addresses or list(netinfo.TEST_NET.values())
+    # The server's addresses; failing those (no DNS answer), the name servers; failing those, any route.
+    destinations = ctx.facts.addresses or ctx.facts.nameservers or list(netinfo.TEST_NET.values())
     routes = {a: netinfo.route_source(a) for a in destinations}
     data: dict[str, Any] = {"interfaces": [vars(i) for i in found], "routes": routes}
     findings: list[Finding] = []

@@ -17,6 +17,7 @@ class Facts:
     """What one check learnt that later checks build on (written once, by one check)."""
 
     addresses: list[str] = field(default_factory=list)
+    nameservers: list[str] = field(default_factory=list)  # the system resolver's
     reachable: list[str] = field(default_factory=list)  # addresses whose control port accepted
     tcp_rtt_ms: list[float] = field(default_factory=list)
     tls: bool | None = None  # None: unknown, False: the server speaks plaintext T3

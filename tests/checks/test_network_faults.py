@@ -1,0 +1,137 @@
+"""Network faults on real components in network namespaces: the verdict names each one.
+
+A client and a server namespace joined by veth; the lab server and a DNS
+server run in the server namespace, `t3gui diagnose` in the client one, and
+nftables in the server namespace plays the firewall.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers.netlab import NetLab, can_use_netns
+
+pytestmark = [pytest.mark.netns, pytest.mark.skipif(can_use_netns() is not None, reason=str(can_use_netns()))]
+
+
+@pytest.fixture
+def net(pki: dict[str, Path], token: Callable[..., str], tmp_path: Path) -> Iterator[NetLab]:
+    with NetLab() as lab:
+        lab.spawn(lab.server, sys.executable, "-m", "t3gui", "lab", "serve", "--host", lab.server_ip,
+                  "--cert", str(pki["server-good.pem"]), "--key", str(pki["server-good.key"]),
+                  "--jwt-key", str(pki["jwt-es256.pub.pem"]), ready="listening on")
+        token_file = tmp_path / "token.jwt"
+        token_file.write_text(token())
+        lab.token_file = token_file  # type: ignore[attr-defined]
+        lab.ca_file = pki["root-ca.pem"]  # type: ignore[attr-defined]
+        yield lab
+
+
+def diagnose(lab: NetLab, target: str, *extra: str, timeout: float = 1.0) -> tuple[dict[str, Any], float]:
+    started = time.monotonic()
+    result = lab.python(lab.client, "-m", "t3gui", "diagnose", target, "--json", "--server-name", "localhost",
+                        "--ca-file", str(lab.ca_file), "--token-file", str(lab.token_file),  # type: ignore[attr-defined]
+                        "--timeout", str(timeout), *extra)
+    elapsed = time.monotonic() - started
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout), elapsed
+
+
+def codes(doc: dict[str, Any]) -> set[str]:
+    return {f["code"] for f in doc["findings"]}
+
+
+def test_healthy_across_namespaces_with_real_ping(net: NetLab) -> None:
+    doc, _ = diagnose(net, net.server_ip)
+    assert doc["verdict"]["status"] == "healthy", doc["findings"]
+    assert doc["measurements"]["rtt"]["icmp"]["received"] == 20
+    assert doc["measurements"]["rtt"]["t3_udp"]["received"] == 20
+
+
+@pytest.mark.parametrize(("rule", "code"), [
+    ("tcp dport 12345 drop", "TCP_FILTERED"),
+    ("tcp dport 12345 reject with icmp type host-unreachable", "HOST_UNREACHABLE"),
+    ("tcp dport 12345 reject with icmp type port-unreachable", "TCP_REFUSED"),
+    ("tcp dport 12345 reject with tcp reset", "TCP_REFUSED"),
+])
+def test_firewall_on_the_control_port(net: NetLab, rule: str, code: str) -> None:
+    net.firewall(net.server, rule)
+    doc, elapsed = diagnose(net, net.server_ip, timeout=1.5)
+    assert doc["verdict"]["root_cause"] == code, doc["findings"]
+    assert elapsed < 1.5 + 2.5  # one timeout (plus process start-up), not a sum of timeouts
+
+
+def test_icmp_blocked_is_reported_but_does_not_fail(net: NetLab) -> None:
+    net.firewall(net.server, "icmp type echo-request drop")
+    doc, _ = diagnose(net, net.server_ip)
+    assert "ICMP_BLOCKED" in codes(doc) and doc["verdict"]["status"] == "healthy"
+
+
+def test_udp_blocked_by_a_firewall(net: NetLab) -> None:
+    net.firewall(net.server, "udp dport 12346 drop")
+    doc, _ = diagnose(net, net.server_ip, timeout=0.5)
+    assert doc["verdict"]["root_cause"] == "UDP_BLOCKED"
+    assert doc["measurements"]["rtt"]["t3_tcp"]["received"] == 20  # fell back to the control channel
+
+
+def test_random_loss_on_udp(net: NetLab) -> None:
+    net.firewall(net.server, "udp dport 12346 numgen random mod 100 < 40 drop")
+    doc, _ = diagnose(net, net.server_ip, "--probes", "60", timeout=0.5)
+    loss = doc["measurements"]["rtt"]["t3_udp"]["loss_pct"]
+    assert 15 < loss < 65 and doc["verdict"]["root_cause"] == "HIGH_LOSS"
+
+
+@pytest.fixture
+def dns_net(net: NetLab) -> NetLab:
+    zone = [f"good.t3.test=A:{net.server_ip}", "nodata.t3.test=NODATA", "servfail.t3.test=SERVFAIL",
+            "slow.t3.test=DROP"]
+    net.spawn(net.server, sys.executable, "-m", "tests.helpers.dns_server", "--listen", f"{net.server_ip}:53",
+              *[a for z in zone for a in ("--zone", z)], ready="listening")
+    net.spawn(net.server, sys.executable, "-m", "tests.helpers.dns_server", "--listen", f"{net.server_ip}:5353",
+              "--zone", f"good.t3.test=A:{net.prefix}.99", ready="listening")
+    net.resolv_conf(net.client, net.server_ip)
+    return net
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("missing.t3.test", "DNS_NXDOMAIN"),
+    ("nodata.t3.test", "DNS_NO_ADDRESS"),
+    ("servfail.t3.test", "DNS_SERVFAIL"),
+    ("slow.t3.test", "DNS_TIMEOUT"),
+])
+def test_dns_failures_through_the_system_resolver(dns_net: NetLab, name: str, code: str) -> None:
+    doc, elapsed = diagnose(dns_net, name)
+    assert doc["verdict"]["root_cause"] == code, doc["findings"]
+    assert elapsed < 1.0 + 3.0
+
+
+def test_dns_name_resolves_and_the_server_is_healthy(dns_net: NetLab) -> None:
+    doc, _ = diagnose(dns_net, "good.t3.test")
+    dns_check = next(c for c in doc["checks"] if c["id"] == "dns.resolve")
+    assert dns_check["data"]["addresses"] == [dns_net.server_ip]
+    assert doc["verdict"]["status"] == "healthy", doc["findings"]
+
+
+def test_resolvers_that_disagree(dns_net: NetLab) -> None:
+    doc, _ = diagnose(dns_net, "good.t3.test", "--dns-server", f"{dns_net.server_ip}:5353")
+    mismatch = next(f for f in doc["findings"] if f["code"] == "DNS_MISMATCH")
+    assert mismatch["evidence"]["other"] == f"{dns_net.prefix}.99"
+    resolvers = next(c for c in doc["checks"] if c["id"] == "dns.resolve")["data"]["resolvers"]
+    assert len(resolvers) == 2  # both answers side by side
+
+
+def test_no_network_at_all() -> None:
+    lab = NetLab().open(connect=False)
+    try:
+        result = lab.python(lab.client, "-m", "t3gui", "diagnose", lab.server_ip, "--json", "--timeout", "1")
+        doc = json.loads(result.stdout)
+        assert doc["verdict"]["root_cause"] == "NO_NETWORK", doc["findings"]
+    finally:
+        lab.close()
