@@ -9,14 +9,19 @@ from t3gui.checks import (
     icmp_check,
     local_check,
     path_check,
+    path_trace_check,
     t3_check,
     tcp_check,
     tls_check,
 )
 from t3gui.core.check import CheckSpec
+from t3gui.core.codes import Code
 from t3gui.core.model import Tier
+from t3gui.core.verdict import EXPLAINS
 
 BASIC, INTER, ADV = Tier.BASIC, Tier.INTERMEDIATE, Tier.ADVANCED
+ROUTE_EXPLAINS = EXPLAINS[Code.ROUTE_LOOP]
+MTU_EXPLAINS = EXPLAINS[Code.MTU_BLACKHOLE]
 
 CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("dns.resolve", BASIC, "Server name lookup", dns_check.run, timeout_probes=1.0),
@@ -39,4 +44,8 @@ CHECKS: tuple[CheckSpec, ...] = (
               after=("t3.status",), timeout_probes=2.0, interval_probes=2.0),
     CheckSpec("path.quality", ADV, "Latency, loss and jitter", path_check.run,
               after=("t3.heartbeat", "icmp.echo", "tcp.connect")),
+    CheckSpec("path.traceroute", ADV, "Route to the server", path_trace_check.run_traceroute,
+              needs=("dns.resolve",), explains=ROUTE_EXPLAINS),
+    CheckSpec("path.mtu", ADV, "Packet size", path_trace_check.run_mtu, needs=("icmp.echo",),
+              after=("path.traceroute",), timeout_probes=2.0, explains=MTU_EXPLAINS),
 )

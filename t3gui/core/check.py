@@ -44,6 +44,9 @@ class CheckSpec:
     run: Callable[[CheckContext], Awaitable[Outcome]]
     needs: tuple[str, ...] = ()  # must have passed (or warned) first
     after: tuple[str, ...] = ()  # must have finished first, whatever their status
+    # Runs even when a lower tier already found one of these causes, because it can find what
+    # lies beneath them (a routing loop beneath a filtered port).
+    explains: frozenset[Code] = frozenset()
     timeout_probes: float = 1.0  # the check's deadline: this many per-probe timeouts...
     interval_probes: float = 0.0  # ...plus this many series of probe intervals...
     timeout_extra_s: float = 0.5  # ...plus this slack

@@ -14,7 +14,7 @@ import time
 from collections.abc import AsyncIterator, Sequence
 
 from t3gui.core.check import CheckFailed, CheckSkipped, CheckSpec, Outcome
-from t3gui.core.codes import Severity
+from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.events import CheckFinished, CheckStarted, Event, TierSkipped
 from t3gui.core.model import CheckResult, ErrorReason, Report, Status, Tier
@@ -96,30 +96,29 @@ class Engine:
         return self.report
 
     async def _run_tiers(self, context: CheckContext, queue: asyncio.Queue[object]) -> None:
-        stop_reason: str | None = None
+        not_asked: str | None = None
         for tier in Tier:
             specs = [s for s in self.specs if s.tier is tier]
             if tier.rank > self.options.tier.rank:
-                stop_reason = stop_reason or f"not run: the {tier.value} tier was not asked for"
-            if stop_reason is None and self.options.stop_early:
-                cause = self._critical_cause(context)
-                if cause is not None:
-                    stop_reason = f"not run: a lower tier already found the cause ({cause})"
-            if stop_reason is not None:
-                queue.put_nowait(TierSkipped(tier, stop_reason))
+                not_asked = not_asked or f"not run: the {tier.value} tier was not asked for"
+            causes = self._critical_causes(context) if self.options.stop_early else []
+            reason = not_asked or (f"not run: a lower tier already found the cause ({causes[0].value})"
+                                   if causes else None)
+            if reason is not None:
+                # Checks that can explain a cause already found still run: they look beneath it.
+                deeper = [] if not_asked else [s for s in specs if s.explains & set(causes)]
+                if not deeper:
+                    queue.put_nowait(TierSkipped(tier, reason))
                 for spec in specs:
-                    self._record(context, queue, self._skipped(spec, stop_reason))
-                continue
+                    if spec not in deeper:
+                        self._record(context, queue, self._skipped(spec, reason))
+                specs = deeper
             await self._run_tier(specs, context, queue)
         queue.put_nowait(_DONE)
 
     @staticmethod
-    def _critical_cause(context: CheckContext) -> str | None:
-        for result in context.results.values():
-            for f in result.findings:
-                if f.severity is Severity.CRITICAL:
-                    return f.code.value
-        return None
+    def _critical_causes(context: CheckContext) -> list[Code]:
+        return [f.code for r in context.results.values() for f in r.findings if f.severity is Severity.CRITICAL]
 
     @staticmethod
     def _skipped(spec: CheckSpec, reason: str) -> CheckResult:

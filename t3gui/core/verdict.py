@@ -23,6 +23,8 @@ EXPLAINS: dict[Code, frozenset[Code]] = {
                                      Code.TLS_INCOMPLETE_CHAIN}),
     Code.NO_NETWORK: frozenset(set(Code) - {Code.NO_NETWORK}),
     Code.MTU_BLACKHOLE: frozenset({Code.T3_NO_RESPONSE, Code.TLS_HANDSHAKE_FAILED, Code.HIGH_LOSS}),
+    Code.ROUTE_LOOP: frozenset({Code.TCP_FILTERED, Code.HOST_UNREACHABLE, Code.UDP_BLOCKED, Code.ICMP_BLOCKED,
+                                Code.T3_NO_RESPONSE, Code.TLS_HANDSHAKE_FAILED, Code.HIGH_LOSS}),
     Code.SERVER_OVERLOADED: frozenset({Code.SERVER_SLOW, Code.SERVER_BUSY}),
     Code.T3_PLAINTEXT: frozenset({Code.TLS_NOT_TLS}),  # the more precise word for the same cause
 }

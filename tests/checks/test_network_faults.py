@@ -135,3 +135,37 @@ def test_no_network_at_all() -> None:
         assert doc["verdict"]["root_cause"] == "NO_NETWORK", doc["findings"]
     finally:
         lab.close()
+
+
+def test_routing_loop_is_found_beneath_a_dead_port() -> None:
+    """client -> r1 -> r2 -> r1 -> ...: the routers send the server's prefix to each other."""
+    lab = NetLab().open()
+    try:
+        r1, r2 = lab.server, f"t3r-{lab.tag}"
+        lab.add_namespace(r2)
+        link_net, far = lab.prefix.replace("10.77.", "10.78."), lab.prefix.replace("10.77.", "10.79.")
+        lab.link(r1, f"{link_net}.1", r2, f"{link_net}.2")
+        for router in (r1, r2):
+            lab.exec(router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1")
+        lab.exec(lab.client, "ip", "route", "add", "default", "via", lab.server_ip)
+        lab.exec(r1, "ip", "route", "add", f"{far}.0/24", "via", f"{link_net}.2")
+        lab.exec(r2, "ip", "route", "add", f"{far}.0/24", "via", f"{link_net}.1")
+        lab.exec(r2, "ip", "route", "add", f"{lab.prefix}.0/24", "via", f"{link_net}.1")
+        result = lab.python(lab.client, "-m", "t3gui", "diagnose", f"{far}.1", "--json", "--timeout", "1")
+        doc = json.loads(result.stdout)
+        assert doc["verdict"]["root_cause"] == "ROUTE_LOOP", doc["findings"]
+        loop = next(f for f in doc["findings"] if f["code"] == "ROUTE_LOOP")
+        assert loop["evidence"]["repeated"] in (lab.server_ip, f"{link_net}.2", f"{link_net}.1")
+        trace = next(c for c in doc["checks"] if c["id"] == "path.traceroute")["data"]["hops"]
+        assert trace[0]["address"] == lab.server_ip and len(trace) >= 3
+    finally:
+        lab.close()
+
+
+def test_mtu_black_hole_beneath_a_stalled_handshake(net: NetLab) -> None:
+    # Large packets from the server vanish and no 'fragmentation needed' comes back.
+    net.firewall(net.server, f"oifname {net.server_if} ip length > 1300 drop", hook="output")
+    doc, _ = diagnose(net, net.server_ip, timeout=1.5)
+    assert doc["verdict"]["root_cause"] == "MTU_BLACKHOLE", doc["findings"]
+    hole = next(f for f in doc["findings"] if f["code"] == "MTU_BLACKHOLE")
+    assert hole["evidence"]["largest_ok"] <= 1300 < hole["evidence"]["smallest_lost"]

@@ -19,12 +19,16 @@ from typing import Any, Protocol
 
 ECHO_REQUEST: dict[int, int] = {socket.AF_INET: 8, socket.AF_INET6: 128}
 ECHO_REPLY: dict[int, int] = {socket.AF_INET: 0, socket.AF_INET6: 129}
-IP_MTU_DISCOVER, IP_PMTUDISC_PROBE = 10, 3  # Linux: set DF, ignore the cached path MTU
+IP_MTU_DISCOVER, IP_PMTUDISC_DO = 10, 2  # Linux: set DF and honour the learnt path MTU
 IP_DONTFRAG_MACOS = 28
 
 
 class IcmpUnavailable(Exception):
     """No unprivileged ICMP here; the message says why."""
+
+
+class MessageTooBig(Exception):
+    """The OS refused a don't-fragment packet larger than the path MTU it knows."""
 
 
 class Pinger(Protocol):
@@ -80,7 +84,7 @@ class DatagramPinger:
             return
         with contextlib.suppress(OSError):
             if sys.platform.startswith("linux"):
-                self.sock.setsockopt(socket.IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_PROBE if on else 0)
+                self.sock.setsockopt(socket.IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO if on else 0)
             elif sys.platform == "darwin":
                 self.sock.setsockopt(socket.IPPROTO_IP, IP_DONTFRAG_MACOS, 1 if on else 0)
 

@@ -1,0 +1,126 @@
+"""path.traceroute and path.mtu: where the path goes, and how large a packet gets through."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from t3gui.checks.platform.icmp import IcmpUnavailable, MessageTooBig, open_pinger
+from t3gui.checks.platform.traceroute import ProbeReply, TracerouteUnavailable, probe
+from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.codes import Code, Severity
+from t3gui.core.context import CheckContext
+from t3gui.core.model import Finding, Status
+
+TRACE_ID = "path.traceroute"
+MTU_ID = "path.mtu"
+MAX_HOPS = 24
+PROBES_PER_HOP = 2
+# ICMP payload sizes; + 28 bytes of IPv4 and ICMP headers gives the packet size.
+MTU_SIZES = (548, 1000, 1172, 1252, 1332, 1372, 1392, 1412, 1432, 1452, 1472)
+
+
+def hops_from(replies: list[ProbeReply]) -> list[dict[str, Any]]:
+    by_ttl: dict[int, list[ProbeReply]] = {}
+    for r in replies:
+        by_ttl.setdefault(r.ttl, []).append(r)
+    hops = []
+    for ttl in sorted(by_ttl):
+        answers = [r for r in by_ttl[ttl] if r.address is not None]
+        rtts = [r.rtt_ms for r in answers if r.rtt_ms is not None]
+        hops.append({"ttl": ttl, "address": answers[0].address if answers else None, "sent": len(by_ttl[ttl]),
+                     "received": len(answers), "best_ms": round(min(rtts), 2) if rtts else None,
+                     "reached": any(r.reached for r in answers),
+                     "unreachable": any(r.unreachable for r in answers)})
+        if any(r.reached for r in answers):
+            break
+    return hops
+
+
+def find_loop(hops: list[dict[str, Any]]) -> str | None:
+    """An address that answers at two TTLs with another address between them."""
+    seen: dict[str, int] = {}
+    for hop in hops:
+        address = hop["address"]
+        if address is None:
+            continue
+        if address in seen and any(h["address"] not in (None, address) for h in hops[seen[address]:hop["ttl"] - 1]):
+            return str(address)
+        seen.setdefault(address, hop["ttl"] - 1)
+    return None
+
+
+async def run_traceroute(ctx: CheckContext) -> Outcome:
+    """UDP probes with rising TTL, every TTL at once; loss at a hop that does not persist to the
+    destination is a router rate-limiting its answers, not a fault."""
+    if not ctx.facts.addresses:
+        raise CheckSkipped("no address to trace")
+    destination = ctx.facts.addresses[0]
+    try:
+        replies = await asyncio.gather(*(probe(destination, ttl, ctx.timeout)
+                                         for ttl in range(1, MAX_HOPS + 1) for _ in range(PROBES_PER_HOP)))
+    except TracerouteUnavailable as exc:
+        raise CheckSkipped(f"traceroute is not available here ({exc})") from None
+    hops = hops_from(list(replies))
+    reached = any(h["reached"] for h in hops)
+    for i, hop in enumerate(hops):  # loss that the hops after it do not show is rate limiting
+        later = hops[i + 1:]
+        hop["rate_limited"] = bool(hop["received"] < hop["sent"] and later and all(
+            h["received"] == h["sent"] for h in later if h["address"]))
+    while hops and hops[-1]["address"] is None:
+        hops.pop()
+    data = {"destination": destination, "reached": reached, "hops": hops}
+    path = " → ".join(h["address"] or "*" for h in hops) or "*"
+    repeated = find_loop(hops) if not reached else None
+    if repeated:
+        return Outcome(Status.FAIL, f"routing loop through {repeated}", data, (finding(
+            Code.ROUTE_LOOP, Severity.CRITICAL, TRACE_ID, address=destination, repeated=repeated, hops=path),))
+    count = f"{len(hops)} hop{'' if len(hops) == 1 else 's'}"
+    summary = f"{count} to {destination}" if reached else f"{destination} not reached: {path}"
+    return Outcome(Status.PASS if reached else Status.WARN, summary, data)
+
+
+async def run_mtu(ctx: CheckContext) -> Outcome:
+    """Don't-fragment pings of rising size, all at once: sizes that vanish without an ICMP
+    'fragmentation needed' while smaller ones get through make an MTU black hole."""
+    if not ctx.facts.series.get("icmp") or max(ctx.facts.series["icmp"]) < 0:
+        raise CheckSkipped("ping does not get through, so the path MTU cannot be probed")
+    address = ctx.facts.addresses[0]
+    if ":" in address:
+        raise CheckSkipped("path MTU probing is IPv4-only here")
+    try:
+        pinger = open_pinger(address)
+    except IcmpUnavailable as exc:
+        raise CheckSkipped(f"ICMP is not available here ({exc})") from None
+    ctx.on_close(pinger.close)
+    seq = 1000
+
+    async def one(size: int) -> str:
+        nonlocal seq
+        seq += 1
+        try:
+            rtt = await pinger.ping(seq, ctx.timeout, size=size, dont_fragment=True)
+        except MessageTooBig:
+            return "too-big"  # the OS knows the path MTU: PMTU discovery works
+        return "ok" if rtt is not None else "lost"
+
+    first = dict(zip(MTU_SIZES, await asyncio.gather(*(one(s) for s in MTU_SIZES)), strict=True))
+    lost = [s for s, r in first.items() if r == "lost"]
+    # A 'fragmentation needed' from a router teaches the OS the path MTU; a second try then fails
+    # at once with 'message too long'. Silence twice is a black hole.
+    second = dict(zip(lost, await asyncio.gather(*(one(s) for s in lost)), strict=True)) if lost else {}
+    pinger.close()
+    results = {s: second.get(s, r) for s, r in first.items()}
+    ok = [s for s, r in results.items() if r == "ok"]
+    data = {"address": address, "probes": {str(s + 28): r for s, r in results.items()}}
+    if not ok:
+        return Outcome(Status.WARN, "no don't-fragment ping got through", data)
+    largest_ok = max(ok) + 28
+    vanished = [s + 28 for s, r in results.items() if r == "lost" and s + 28 > largest_ok]
+    findings: list[Finding] = []
+    if vanished and all(r != "ok" for s, r in results.items() if s + 28 > largest_ok):
+        findings.append(finding(Code.MTU_BLACKHOLE, Severity.CRITICAL, MTU_ID, address=address,
+                                largest_ok=largest_ok, smallest_lost=min(vanished), path_mtu=largest_ok))
+        return Outcome(Status.FAIL, f"packets over {largest_ok} bytes vanish", data, tuple(findings))
+    data["path_mtu"] = largest_ok
+    return Outcome(Status.PASS, f"packets of {largest_ok} bytes get through", data)

@@ -1,0 +1,100 @@
+"""Traceroute without privileges: UDP probes with a chosen TTL, and the ICMP
+errors they cause read from the socket's error queue (Linux IP_RECVERR).
+
+Every TTL is probed at once, each probe on its own socket, so a whole trace
+costs one timeout. Other systems report TracerouteUnavailable; the check
+says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import struct
+import sys
+import time
+from dataclasses import dataclass
+
+IP_RECVERR, IPV6_RECVERR = 11, 25
+SO_EE_ORIGIN_ICMP, SO_EE_ORIGIN_ICMP6 = 2, 3
+MSG_ERRQUEUE = 0x2000
+BASE_PORT = 33434
+
+
+class TracerouteUnavailable(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ProbeReply:
+    ttl: int
+    address: str | None  # who answered; None: nobody within the timeout
+    rtt_ms: float | None
+    reached: bool  # the destination itself answered (port unreachable)
+    unreachable: bool = False  # a router said the destination cannot be reached
+
+
+def parse_error(ancdata: list[tuple[int, int, bytes]], family: int) -> tuple[str, int, int] | None:
+    """(offender address, ICMP type, ICMP code) from an IP_RECVERR control message."""
+    for level, kind, data in ancdata:
+        if (family == socket.AF_INET and (level, kind) == (socket.IPPROTO_IP, IP_RECVERR)) or \
+                (family == socket.AF_INET6 and (level, kind) == (socket.IPPROTO_IPV6, IPV6_RECVERR)):
+            _errno, origin, icmp_type, icmp_code, _pad, _info, _data = struct.unpack("=IBBBBII", data[:16])
+            if origin not in (SO_EE_ORIGIN_ICMP, SO_EE_ORIGIN_ICMP6):
+                return None
+            offender = data[16:]
+            if family == socket.AF_INET:
+                address = socket.inet_ntop(socket.AF_INET, offender[4:8])
+            else:
+                address = socket.inet_ntop(socket.AF_INET6, offender[8:24])
+            return address, icmp_type, icmp_code
+    return None
+
+
+async def probe(destination: str, ttl: int, timeout: float) -> ProbeReply:
+    if not sys.platform.startswith("linux"):
+        raise TracerouteUnavailable("unprivileged traceroute needs Linux's IP_RECVERR")
+    family = socket.AF_INET6 if ":" in destination else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_DGRAM)
+    sock.setblocking(False)
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[tuple[str, int, int]] = loop.create_future()
+    try:
+        if family == socket.AF_INET:
+            sock.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
+            sock.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
+        else:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, ttl)
+            sock.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVERR, 1)
+
+        def readable() -> None:
+            try:
+                _, ancdata, _, _ = sock.recvmsg(512, 1024, MSG_ERRQUEUE)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            parsed = parse_error(ancdata, family)
+            if parsed and not done.done():
+                done.set_result(parsed)
+
+        loop.add_reader(sock.fileno(), readable)
+        sent = time.monotonic()
+        sock.sendto(b"t3gui-traceroute", (destination, BASE_PORT + ttl))
+        try:
+            address, icmp_type, icmp_code = await asyncio.wait_for(done, timeout)
+        except TimeoutError:
+            return ProbeReply(ttl, None, None, False)
+        rtt = (time.monotonic() - sent) * 1000
+        if family == socket.AF_INET:
+            reached = icmp_type == 3 and icmp_code == 3
+            unreachable = icmp_type == 3 and not reached
+        else:
+            reached = icmp_type == 1 and icmp_code == 4
+            unreachable = icmp_type == 1 and not reached
+        return ProbeReply(ttl, address, rtt, reached or address == destination, unreachable and not reached)
+    finally:
+        with contextlib.suppress(Exception):
+            loop.remove_reader(sock.fileno())
+        sock.close()
