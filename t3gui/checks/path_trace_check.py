@@ -112,7 +112,7 @@ async def run_mtu(ctx: CheckContext) -> Outcome:
     pinger.close()
     results = {s: second.get(s, r) for s, r in first.items()}
     ok = [s for s, r in results.items() if r == "ok"]
-    data = {"address": address, "probes": {str(s + 28): r for s, r in results.items()}}
+    data: dict[str, Any] = {"address": address, "probes": {str(s + 28): r for s, r in results.items()}}
     if not ok:
         return Outcome(Status.WARN, "no don't-fragment ping got through", data)
     largest_ok = max(ok) + 28
