@@ -93,7 +93,8 @@ async def run_server(ctx: CheckContext) -> Outcome:
         raise CheckSkipped("no T3 session to authenticate on")
     if ctx.facts.tls is False:
         raise CheckSkipped("the token is not sent over a plaintext connection")
-    if not ctx.facts.tls_ok:
+    certificate = ctx.results.get("tls.certificate")
+    if not ctx.facts.tls_ok or (certificate is not None and certificate.status is Status.FAIL):
         raise CheckSkipped("the token is not sent to a server whose certificate is not trusted")
     token, _ = _decode(ctx)
     try:

@@ -164,7 +164,7 @@ def analyze(chain: Sequence[x509.Certificate], host: str, now: dt.datetime, expi
         out.append(finding(Code.TLS_HOSTNAME_MISMATCH, Severity.CRITICAL, CHECK_ID, host=host,
                            names=alt_names(leaf) or [subject]))
     out += _trust_findings(chain, leaf, trust)
-    out += _weak_key_findings(leaf)
+    out += weak_key_findings(leaf)
     return out
 
 
@@ -195,7 +195,7 @@ def _trust_findings(chain: Sequence[x509.Certificate], leaf: x509.Certificate, t
                     subject=common_name(leaf.subject), verify_message=trust.verify_message or "")]
 
 
-def _weak_key_findings(leaf: x509.Certificate) -> list[Finding]:
+def weak_key_findings(leaf: x509.Certificate) -> list[Finding]:
     kind, bits = key_description(leaf)
     weaknesses = []
     if kind == "RSA" and bits < 2048:

@@ -10,6 +10,7 @@ from typing import Any
 
 from t3gui.checks import tls_chain
 from t3gui.checks.identify import looks_like
+from t3gui.checks.revocation import check as revocation_check
 from t3gui.checks.tls_probe import HandshakeResult, capturing_context, handshake, verifying_context
 from t3gui.core.check import CheckFailed, CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
@@ -81,6 +82,9 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     elif verified.timed_out or captured.timed_out:
         findings.append(finding(Code.TLS_HANDSHAKE_FAILED, Severity.CRITICAL, HANDSHAKE_ID, address=address,
                                 error=verified.error or captured.error))
+    elif verified.weak:
+        findings.append(finding(Code.TLS_WEAK, Severity.CRITICAL, HANDSHAKE_ID,
+                                weakness=_weakness(captured.chain_der) or verified.weak, refused=True))
     elif not captured.ok and verified.verify_code is None:
         findings.append(finding(Code.TLS_HANDSHAKE_FAILED, Severity.CRITICAL, HANDSHAKE_ID, address=address,
                                 error=verified.error or captured.error or "unknown"))
@@ -95,6 +99,13 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
                                     f"({verified.error}); see {CERTIFICATE_ID}", data, tuple(findings))
     return Outcome(Status.WARN if findings else Status.PASS, f"{verified.version} {verified.cipher} "
                    f"in {verified.ms:.1f} ms", data, tuple(findings))
+
+
+def _weakness(chain_der: list[bytes]) -> str | None:
+    """Our own words for what is weak in the leaf, rather than OpenSSL's."""
+    chain = tls_chain.load_chain(chain_der)
+    found = tls_chain.weak_key_findings(chain[0]) if chain else []
+    return str(found[0].evidence["weakness"]) if found else None
 
 
 def _client_subject(path: Any) -> str:
@@ -113,17 +124,28 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
         raise CheckSkipped("no certificate was received")
     chain = tls_chain.load_chain(captured.chain_der)
     proxy = ctx.facts.proxy.get("proxy") if ctx.facts.proxy else None
-    trust = tls_chain.TrustSignals(verified.ok or verified.alert is not None, verified.verify_message,
+    # A chain refused only for weakness is reported as weak (by tls.handshake), not as untrusted.
+    trust = tls_chain.TrustSignals(verified.ok or verified.alert is not None or verified.weak is not None,
+                                   verified.verify_message,
                                    ctx.options.expected_issuer, proxy)
     now = dt.datetime.now(dt.UTC)
     findings = tls_chain.analyze(chain, ctx.options.sni, now, ctx.options.thresholds.cert_expiring_days, trust)
-    if verified.verify_code is not None and not any(f.severity is Severity.CRITICAL for f in findings):
+    if verified.weak:
+        findings = [f for f in findings if f.code is not Code.TLS_WEAK]  # tls.handshake said it already
+    elif verified.verify_code is not None and not any(f.severity is Severity.CRITICAL for f in findings):
         findings.append(finding(Code.TLS_UNTRUSTED_ROOT, Severity.CRITICAL, CERTIFICATE_ID,
                                 issuer=tls_chain.common_name(chain[-1].issuer),
                                 subject=tls_chain.common_name(chain[0].subject),
                                 verify_message=verified.verify_message or ""))
-    data = {"chain": [tls_chain.describe(c) for c in chain],
-            "chain_pem": [_pem(c) for c in chain]}
+    data: dict[str, Any] = {"chain": [tls_chain.describe(c) for c in chain], "chain_pem": [_pem(c) for c in chain]}
+    issuer = next((c for c in chain[1:] if c.subject == chain[0].issuer), None)
+    revocation = await revocation_check(chain[0], issuer, tls_chain.crl_urls(chain[0]), ctx.timeout)
+    data["revocation"] = vars(revocation)
+    if revocation.revoked:
+        findings.append(finding(Code.TLS_CERT_REVOKED, Severity.CRITICAL, CERTIFICATE_ID,
+                                subject=tls_chain.common_name(chain[0].subject),
+                                serial=format(chain[0].serial_number, "x"), revoked_at=revocation.revoked_at,
+                                crl=revocation.url))
     leaf = tls_chain.common_name(chain[0].subject)
     critical = [f for f in findings if f.severity is Severity.CRITICAL]
     status = Status.FAIL if critical else Status.WARN if findings else Status.PASS

@@ -20,6 +20,8 @@ ALERT_REASONS = ("CERTIFICATE_REQUIRED", "UNKNOWN_CA", "BAD_CERTIFICATE", "CERTI
                  "CERTIFICATE_EXPIRED", "CERTIFICATE_REVOKED", "UNSUPPORTED_CERTIFICATE", "ACCESS_DENIED",
                  "HANDSHAKE_FAILURE", "PROTOCOL_VERSION", "INSUFFICIENT_SECURITY", "DECRYPT_ERROR",
                  "INTERNAL_ERROR", "ILLEGAL_PARAMETER")
+# X509_V_ERR_EE_KEY_TOO_SMALL, CA_KEY_TOO_SMALL, CA_MD_TOO_WEAK: refused as weak, not as untrusted.
+WEAK_VERIFY_CODES = (66, 67, 68)
 NOT_TLS_REASONS = ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG",
                    "UNKNOWN_PROTOCOL", "HTTP_REQUEST", "HTTPS_PROXY_REQUEST", "RECORD_TOO_LARGE")
 
@@ -38,6 +40,7 @@ class HandshakeResult:
     closed: bool = False  # the server closed without a word
     error: str | None = None
     timed_out: bool = False
+    weak: str | None = None  # the OS refused the chain as too weak (key size, digest)
 
     def as_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ok": self.ok, "ms": round(self.ms, 2), "version": self.version,
@@ -127,6 +130,8 @@ async def handshake(address: str, port: int, server_name: str, context: ssl.SSLC
     except ssl.SSLCertVerificationError as exc:
         result.verify_code, result.verify_message = exc.verify_code, exc.verify_message
         result.error = exc.verify_message or str(exc)
+        if exc.verify_code in WEAK_VERIFY_CODES:
+            result.weak = exc.verify_message
     except ssl.SSLError as exc:
         reason = _reason(exc)
         alert = next((a for a in ALERT_REASONS if a in reason), None)

@@ -46,6 +46,7 @@ def _add_serve(sub: Any) -> None:
     p.add_argument("--client-ca", type=argtypes.readable_file,
                    help="require client certificates issued by this PEM CA")
     p.add_argument("--no-tls", action="store_true", help="plaintext control channel (a fault in itself)")
+    p.add_argument("--allow-weak-tls", action="store_true", help="OpenSSL security level 0 (to serve server-weak.pem)")
     p.add_argument("--clock-offset-s", type=float, default=0.0,
                    help="pretend the server clock is off by this many seconds")
     p.add_argument("--fault", action="append", default=[], choices=[f.value for f in Fault],
@@ -130,7 +131,7 @@ def run_serve(args: argparse.Namespace) -> int:
     config = LabConfig(
         host=args.host, port=args.port, udp_port=args.udp_port, cert=args.cert, key=args.key,
         jwt_key=args.jwt_key, audience=args.audience or None, issuer=args.issuer, users=args.users,
-        revoked=args.revoked, client_ca=args.client_ca, tls=not args.no_tls,
+        revoked=args.revoked, client_ca=args.client_ca, tls=not args.no_tls, allow_weak_tls=args.allow_weak_tls,
         clock_offset_s=args.clock_offset_s, faults=frozenset(Fault(f) for f in args.fault),
         heartbeat_ms=args.heartbeat_ms, slow_handshake_ms=args.slow_handshake_ms,
         max_connections=args.max_connections,

@@ -22,6 +22,7 @@ class LabConfig:
     revoked: frozenset[str] = frozenset()
     client_ca: Path | None = None
     tls: bool = True
+    allow_weak_tls: bool = False  # OpenSSL security level 0, to serve weak keys and old protocols
     clock_offset_s: float = 0.0
     faults: frozenset[Fault] = field(default_factory=frozenset)
     heartbeat_ms: int = 5000

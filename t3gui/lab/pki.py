@@ -30,6 +30,7 @@ SERVER_CERTS = {
     "self-signed": "self-signed leaf for the host",
     "missing-intermediate": "valid leaf sent without its intermediate",
     "expiring-soon": "valid, but expires in 5 days",
+    "weak": "valid, but with a 1024-bit RSA key (serve it with --allow-weak-tls)",
 }
 
 
@@ -67,7 +68,7 @@ def new_key() -> ec.EllipticCurvePrivateKey:
 
 def issue(
     subject: x509.Name,
-    key: ec.EllipticCurvePrivateKey,
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey,
     issuer: Issuer | None,
     *,
     not_before: dt.datetime,
@@ -76,6 +77,7 @@ def issue(
     hosts: list[x509.GeneralName] | None = None,
     client: bool = False,
     aia: bool = False,
+    crl_url: str | None = None,
 ) -> x509.Certificate:
     """A certificate for ``key``; self-signed when ``issuer`` is None."""
     signer_key = issuer.key if issuer else key
@@ -107,7 +109,42 @@ def issue(
         builder = builder.add_extension(x509.AuthorityInformationAccess([
             x509.AccessDescription(AuthorityInformationAccessOID.CA_ISSUERS,
                                    x509.UniformResourceIdentifier(AIA_URL))]), critical=False)
+    if crl_url:
+        builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(crl_url)], None, None, None)]), critical=False)
     return builder.sign(signer_key, hashes.SHA256())
+
+
+def make_crl(issuer: Issuer, revoked_serials: list[int], revoked_at: dt.datetime | None = None) -> bytes:
+    """A DER CRL signed by ``issuer`` listing ``revoked_serials``."""
+    now = _now()
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(issuer.cert.subject)
+               .last_update(now - dt.timedelta(hours=1)).next_update(now + dt.timedelta(days=7)))
+    for serial in revoked_serials:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial)
+            .revocation_date(revoked_at or now - dt.timedelta(days=1)).build())
+    return builder.sign(issuer.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def revoked_server(directory: Path, host: str, crl_url: str) -> dict[str, Path]:
+    """A leaf issued by the demo intermediate with a CRL address, and that CRL revoking it.
+
+    Needs the intermediate's key, which write_demo_pki keeps as intermediate-ca.key.
+    """
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    inter_key = load_pem_private_key((directory / "intermediate-ca.key").read_bytes(), None)
+    assert isinstance(inter_key, ec.EllipticCurvePrivateKey)
+    inter = Issuer(x509.load_pem_x509_certificate((directory / "intermediate-ca.pem").read_bytes()), inter_key)
+    now, key = _now(), new_key()
+    leaf = issue(_name(host), key, inter, not_before=now - dt.timedelta(days=1),
+                 not_after=now + dt.timedelta(days=365), hosts=_alt_names(host), aia=True, crl_url=crl_url)
+    files = {name: directory / name for name in ("server-revoked.pem", "server-revoked.key", "intermediate.crl")}
+    _write(files["server-revoked.pem"], cert_pem(leaf, inter.cert))
+    _write(files["server-revoked.key"], key_pem(key), private=True)
+    _write(files["intermediate.crl"], make_crl(inter, [leaf.serial_number]))
+    return files
 
 
 def cert_pem(*certs: x509.Certificate) -> bytes:
@@ -156,6 +193,7 @@ def write_demo_pki(directory: Path, host: str) -> dict[str, Path]:
                          not_before=now - day, not_after=now + 1825 * day, ca=True), inter_key)
     save("root-ca.pem", cert_pem(root.cert))
     save("intermediate-ca.pem", cert_pem(inter.cert))
+    save("intermediate-ca.key", key_pem(inter.key), private=True)
 
     hosts = _alt_names(host)
     windows = {
@@ -177,6 +215,12 @@ def write_demo_pki(directory: Path, host: str) -> dict[str, Path]:
         chain = (leaf,) if name in ("self-signed", "missing-intermediate") else (leaf, inter.cert)
         save(f"server-{name}.pem", cert_pem(*chain))
         save(f"server-{name}.key", key_pem(key), private=True)
+
+    weak_key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    weak = issue(_name(host), weak_key, inter, not_before=now - day, not_after=now + 365 * day,
+                 hosts=hosts, aia=True)
+    save("server-weak.pem", cert_pem(weak, inter.cert))
+    save("server-weak.key", key_pem(weak_key), private=True)
 
     client_ca_key, client_key, stranger_key = new_key(), new_key(), new_key()
     client_ca = Issuer(issue(_name("t3gui Lab Client CA"), client_ca_key, None,

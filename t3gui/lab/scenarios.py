@@ -19,7 +19,9 @@ from t3gui.core.model import Target
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.secret import Secret
 from t3gui.lab.config import LabConfig
+from t3gui.lab.crl_server import CrlServer
 from t3gui.lab.faults import Fault
+from t3gui.lab.pki import revoked_server
 from t3gui.lab.server import LabServer
 from t3gui.lab.tokens import mint_token
 from t3gui.protocol import jwt
@@ -64,8 +66,12 @@ SCENARIOS: tuple[Scenario, ...] = (
       cert="expiring-soon"),
     S("cert-wrong-host", "the certificate names another host", Code.TLS_HOSTNAME_MISMATCH, cert="wrong-host"),
     S("cert-self-signed", "a self-signed server certificate", Code.TLS_UNTRUSTED_ROOT, cert="self-signed"),
+    S("cert-revoked", "the server certificate is on its CA's revocation list", Code.TLS_CERT_REVOKED,
+      cert="revoked"),
     S("cert-missing-intermediate", "the server does not send its intermediate", Code.TLS_INCOMPLETE_CHAIN,
       cert="missing-intermediate"),
+    S("weak-key", "the server certificate has a 1024-bit RSA key", Code.TLS_WEAK, {"allow_weak_tls": True},
+      cert="weak"),
     S("intercepted", "the certificate is not from the CA the help desk expects", Code.TLS_INTERCEPTED,
       options={"expected_issuer": "Example Corp Issuing CA"}),
     S("client-cert-required", "the server requires a client certificate", Code.TLS_CLIENT_CERT_REQUIRED,
@@ -119,8 +125,9 @@ async def play(scenario: Scenario, pki: dict[str, Path], base: DiagnoseOptions |
         lab["client_ca"] = pki[lab["client_ca"]]
     if "faults" in lab:
         lab["faults"] = frozenset(lab["faults"])
-    config = LabConfig(port=0, udp_port=0, cert=pki[f"server-{scenario.cert}.pem"],
-                       key=pki[f"server-{scenario.cert}.key"], jwt_key=pki["jwt-es256.pub.pem"],
+    cert = "good" if scenario.cert == "revoked" else scenario.cert  # the revoked one is made below
+    config = LabConfig(port=0, udp_port=0, cert=pki[f"server-{cert}.pem"],
+                       key=pki[f"server-{cert}.key"], jwt_key=pki["jwt-es256.pub.pem"],
                        heartbeat_ms=5000, **lab)
     if config.tls is False:
         config = dataclasses.replace(config, cert=None, key=None)
@@ -131,6 +138,15 @@ async def play(scenario: Scenario, pki: dict[str, Path], base: DiagnoseOptions |
         overrides["client_cert"] = pki[f"{scenario.client_cert}.pem"]
         overrides["client_key"] = pki[f"{scenario.client_cert}.key"]
     options = base or DiagnoseOptions(Target("127.0.0.1"))
+    if scenario.cert == "revoked":
+        async with CrlServer(b"") as crl_server:
+            files = revoked_server(pki["root-ca.pem"].parent, "localhost", crl_server.url)
+            crl_server.crl = files["intermediate.crl"].read_bytes()
+            config = dataclasses.replace(config, cert=files["server-revoked.pem"], key=files["server-revoked.key"])
+            async with LabServer(config) as server:
+                yield dataclasses.replace(options, target=Target("127.0.0.1", server.port, server.udp_port),
+                                          **overrides)
+        return
     if scenario.closed_port:
         target = Target("127.0.0.1", _free_port(), _free_port())
         yield dataclasses.replace(options, target=target, **overrides)

@@ -61,6 +61,8 @@ class LabServer:
     def _make_ssl_context(self) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
+        if self.config.allow_weak_tls:
+            context.set_ciphers("DEFAULT:@SECLEVEL=0")
         cert, key = self.config.cert, self.config.key
         if cert is None:
             from t3gui.lab.pki import self_signed_pem
