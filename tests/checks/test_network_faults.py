@@ -169,3 +169,11 @@ def test_mtu_black_hole_beneath_a_stalled_handshake(net: NetLab) -> None:
     assert doc["verdict"]["root_cause"] == "MTU_BLACKHOLE", doc["findings"]
     hole = next(f for f in doc["findings"] if f["code"] == "MTU_BLACKHOLE")
     assert hole["evidence"]["largest_ok"] <= 1300 < hole["evidence"]["smallest_lost"]
+
+
+def test_a_vpn_interface_is_noticed(net: NetLab) -> None:
+    net.exec(net.client, "ip", "tuntap", "add", "dev", "tun7", "mode", "tun")
+    net.exec(net.client, "ip", "link", "set", "tun7", "up")
+    doc, _ = diagnose(net, net.server_ip)
+    vpn = next(f for f in doc["findings"] if f["code"] == "VPN_ACTIVE")
+    assert vpn["evidence"]["interfaces"] == ["tun7"] and doc["verdict"]["status"] == "healthy"

@@ -130,3 +130,14 @@ def test_profile_supplies_target_and_thresholds(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["target"]["port"] == port and doc["language"] == "zh_CN"
     assert doc["verdict"]["root_cause"] == "TCP_REFUSED"
+
+
+def test_a_proxy_is_reported_without_its_password() -> None:
+    import os
+
+    env = {**os.environ, "HTTPS_PROXY": "http://proxyuser:pr0xy-s3cret@proxy.corp.example:3128"}
+    result = subprocess.run([*T3GUI, "--demo", "--json"], capture_output=True, text=True, timeout=60, env=env)
+    doc = json.loads(result.stdout)
+    proxy = next(f for f in doc["findings"] if f["code"] == "PROXY_CONFIGURED")
+    assert proxy["evidence"] == {"proxy": "http://proxy.corp.example:3128", "source": "environment"}
+    assert "pr0xy-s3cret" not in result.stdout + result.stderr and "proxyuser" not in result.stdout

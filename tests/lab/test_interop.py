@@ -59,3 +59,28 @@ async def test_our_client_with_spec_server(pki: dict[str, Path], client_tls: ssl
         await client.close()
     finally:
         await asyncio.to_thread(server.stop)
+
+
+async def test_diagnosis_of_an_independent_server(pki: dict[str, Path], token: Callable[..., str]) -> None:
+    """The verdict on a T3 server written from the spec alone (not our lab server) is healthy."""
+    import dataclasses
+
+    from t3gui.checks.registry import CHECKS
+    from t3gui.core.engine import Engine
+    from t3gui.core.model import Target
+    from t3gui.core.options import DiagnoseOptions
+    from t3gui.core.secret import Secret
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(pki["server-good.pem"], pki["server-good.key"])
+    server = SpecServer(context)
+    try:
+        options = DiagnoseOptions(Target("127.0.0.1", server.port, server.udp_port), ca_file=pki["root-ca.pem"],
+                                  server_name="localhost", token=Secret(token()), use_system_trust=False)
+        report = await Engine(CHECKS, dataclasses.replace(options, timeout_s=2.0)).run()
+    finally:
+        await asyncio.to_thread(server.stop)
+    assert report.verdict.root_cause is None, [(f.code, f.summary) for f in report.findings]
+    assert report.measurements["t3_udp"].received == 20
+    status = next(c for c in report.checks if c.id == "t3.handshake")
+    assert status.data["server"] == "spec/1"

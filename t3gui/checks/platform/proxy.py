@@ -22,7 +22,7 @@ class ProxySetting:
 
 
 def strip_credentials(url: str) -> str:
-    """'http://user:pw@proxy:3128' -> 'http://proxy:3128'; keeps host and port only."""
+    """'http://user:pw@proxy:3128' -> 'http://proxy:3128': no user, password, query or fragment."""
     candidate = url if "://" in url else f"http://{url}"
     try:
         parts = urlsplit(candidate)
@@ -32,7 +32,7 @@ def strip_credentials(url: str) -> str:
         return "<unparsable proxy setting>"
     if ":" in host:
         host = f"[{host}]"
-    shown = urlunsplit((parts.scheme, f"{host}{port}", "", "", ""))
+    shown = urlunsplit((parts.scheme, f"{host}{port}", parts.path, "", ""))
     return shown if "://" in url else shown.split("://", 1)[1]
 
 
