@@ -50,6 +50,30 @@ def find_loop(hops: list[dict[str, Any]]) -> str | None:
     return None
 
 
+async def trace(destination: str, timeout: float) -> list[ProbeReply]:
+    """Every TTL at once; once the destination answers at TTL k, probes at TTL >= k stop
+    waiting (they would reach it too, and routers rate-limit the ICMP that answers them)."""
+    tasks = {asyncio.create_task(probe(destination, ttl, timeout)): ttl
+             for ttl in range(1, MAX_HOPS + 1) for _ in range(PROBES_PER_HOP)}
+    replies: list[ProbeReply] = []
+    pending = set(tasks)
+    try:
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                replies.append(task.result())
+            reached = [r.ttl for r in replies if r.reached]
+            if reached:
+                for task in [t for t in pending if tasks[t] >= min(reached)]:
+                    task.cancel()
+                    pending.discard(task)
+    finally:
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return replies
+
+
 async def run_traceroute(ctx: CheckContext) -> Outcome:
     """UDP probes with rising TTL, every TTL at once; loss at a hop that does not persist to the
     destination is a router rate-limiting its answers, not a fault."""
@@ -57,11 +81,10 @@ async def run_traceroute(ctx: CheckContext) -> Outcome:
         raise CheckSkipped("no address to trace")
     destination = ctx.facts.addresses[0]
     try:
-        replies = await asyncio.gather(*(probe(destination, ttl, ctx.timeout)
-                                         for ttl in range(1, MAX_HOPS + 1) for _ in range(PROBES_PER_HOP)))
+        replies = await trace(destination, ctx.timeout)
     except TracerouteUnavailable as exc:
         raise CheckSkipped(f"traceroute is not available here ({exc})") from None
-    hops = hops_from(list(replies))
+    hops = hops_from(replies)
     reached = any(h["reached"] for h in hops)
     for i, hop in enumerate(hops):  # loss that the hops after it do not show is rate limiting
         later = hops[i + 1:]

@@ -169,6 +169,7 @@ def test_mtu_black_hole_beneath_a_stalled_handshake(net: NetLab) -> None:
     assert doc["verdict"]["root_cause"] == "MTU_BLACKHOLE", doc["findings"]
     hole = next(f for f in doc["findings"] if f["code"] == "MTU_BLACKHOLE")
     assert hole["evidence"]["largest_ok"] <= 1300 < hole["evidence"]["smallest_lost"]
+    assert "TLS_HANDSHAKE_FAILED" in codes(doc)  # the symptom the black hole explains
 
 
 def test_a_vpn_interface_is_noticed(net: NetLab) -> None:

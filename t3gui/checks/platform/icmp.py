@@ -124,25 +124,26 @@ class DatagramPinger:
         self.sock.close()
 
 
-class WindowsPinger:  # exercised with a fake iphlpapi in the tests
-    """IcmpSendEcho2 runs in a worker thread; each call has its own timeout."""
+class WindowsPinger:
+    """IcmpSendEcho2 in a worker thread; each call has its own timeout."""
 
-    def __init__(self, address: str, api: Any = None) -> None:
+    def __init__(self, address: str, api: Any) -> None:
         if ":" in address:
             raise IcmpUnavailable("ICMPv6 echo through IcmpSendEcho2 is not supported here")
         self.address = address
-        if api is None:  # pragma: no cover - Windows only
-            import ctypes
-
-            api = ctypes.windll.iphlpapi  # type: ignore[attr-defined]
         self.api = api
         self.handle = api.IcmpCreateFile()
         if not self.handle or self.handle == -1:
             raise IcmpUnavailable("IcmpCreateFile failed")
 
     async def ping(self, seq: int, timeout: float, size: int = 56, dont_fragment: bool = False) -> float | None:
-        return await asyncio.to_thread(self.api.echo, self.handle, self.address, size, dont_fragment,
-                                       int(timeout * 1000))
+        from t3gui.checks.platform.windows_icmp import IP_PACKET_TOO_BIG, IP_SUCCESS
+
+        result = await asyncio.to_thread(self.api.send, self.handle, self.address, size, dont_fragment,
+                                         int(timeout * 1000))
+        if result.status == IP_PACKET_TOO_BIG:
+            raise MessageTooBig(str(size))
+        return result.rtt_ms if result.status == IP_SUCCESS else None
 
     def close(self) -> None:
         self.api.IcmpCloseHandle(self.handle)

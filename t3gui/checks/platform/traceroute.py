@@ -15,6 +15,7 @@ import struct
 import sys
 import time
 from dataclasses import dataclass
+from typing import Any
 
 IP_RECVERR, IPV6_RECVERR = 11, 25
 SO_EE_ORIGIN_ICMP, SO_EE_ORIGIN_ICMP6 = 2, 3
@@ -52,9 +53,41 @@ def parse_error(ancdata: list[tuple[int, int, bytes]], family: int) -> tuple[str
     return None
 
 
-async def probe(destination: str, ttl: int, timeout: float) -> ProbeReply:
-    if not sys.platform.startswith("linux"):
-        raise TracerouteUnavailable("unprivileged traceroute needs Linux's IP_RECVERR")
+async def windows_probe(api: Any, destination: str, ttl: int, timeout: float) -> ProbeReply:
+    """One IcmpSendEcho2 with a TTL: an expired TTL names the router, success the destination."""
+    from t3gui.checks.platform.windows_icmp import (
+        IP_DEST_HOST_UNREACHABLE,
+        IP_SUCCESS,
+        IP_TTL_EXPIRED_TRANSIT,
+    )
+
+    handle = api.IcmpCreateFile()
+    try:
+        result = await asyncio.to_thread(api.send, handle, destination, 32, False, int(timeout * 1000), ttl)
+    finally:
+        api.IcmpCloseHandle(handle)
+    if result.status == IP_SUCCESS:
+        return ProbeReply(ttl, result.address, result.rtt_ms, True)
+    if result.status == IP_TTL_EXPIRED_TRANSIT:
+        return ProbeReply(ttl, result.address, result.rtt_ms, False)
+    if result.status == IP_DEST_HOST_UNREACHABLE:
+        return ProbeReply(ttl, result.address, result.rtt_ms, False, True)
+    return ProbeReply(ttl, None, None, False)
+
+
+async def probe(destination: str, ttl: int, timeout: float, platform: str = sys.platform,
+                windows_api: Any = None) -> ProbeReply:
+    if platform == "win32" or windows_api is not None:
+        if ":" in destination:
+            raise TracerouteUnavailable("IPv6 traceroute through IcmpSendEcho2 is not supported here")
+        if windows_api is None:  # pragma: no cover - Windows only
+            from t3gui.checks.platform.windows_icmp import IcmpApi
+
+            windows_api = IcmpApi()
+        return await windows_probe(windows_api, destination, ttl, timeout)
+    if not platform.startswith("linux"):
+        raise TracerouteUnavailable("unprivileged traceroute is not available on this system "
+                                    "(Linux uses IP_RECVERR, Windows IcmpSendEcho2)")
     family = socket.AF_INET6 if ":" in destination else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_DGRAM)
     sock.setblocking(False)
