@@ -18,6 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find out why a T3 client cannot log in to its server.",
     )
     parser.add_argument("--version", action="version", version=f"t3gui {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the desktop app against an embedded lab server on loopback")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     diagnose_command.add_parser(sub)
     lab_commands.add_parsers(sub)
@@ -27,10 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            from t3gui.gui.app import run_app  # the only path into Qt
+
+            return run_app(demo=args.demo)
         return int(args.handler(args))
     except UsageError as exc:
         sys.stderr.write(f"t3gui: {exc}\n")

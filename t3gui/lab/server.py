@@ -97,10 +97,13 @@ class LabServer:
     async def stop(self) -> None:
         if self._tcp is not None:
             self._tcp.close()
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
+        # A connection accepted just before the close registers its task on its first step.
+        await asyncio.sleep(0)
+        while self._tasks:
+            for task in list(self._tasks):
+                task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
+            await asyncio.sleep(0)
         if self._tcp is not None:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._tcp.wait_closed(), 2.0)

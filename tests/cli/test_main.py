@@ -7,9 +7,11 @@ import pytest
 from t3gui.cli import lab_commands, main
 
 
-def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main.main([]) == 0
-    assert "lab" in capsys.readouterr().out
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main.main(["--help"])
+    out = capsys.readouterr().out
+    assert "diagnose" in out and "lab" in out and "--demo" in out
 
 
 def test_internal_error_writes_a_crash_log_and_exits_3(

@@ -1,0 +1,49 @@
+"""Entry of the desktop app: QApplication on a qasync loop, crash handling, logs, theme."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from pathlib import Path
+
+STARTED = time.perf_counter()
+
+
+def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
+    import qasync
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from t3gui.gui import crash_handler, theme
+    from t3gui.gui.main_window import MainWindow
+    from t3gui.gui.settings import AppSettings
+    from t3gui.gui.strings import Translator, system_language
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("t3gui")
+    app.setOrganizationName("t3gui")
+    log_file = crash_handler.setup_logging()
+    settings = AppSettings()
+    language = settings.language or system_language()
+    tr = Translator(language)
+
+    def show_crash(path: Path) -> None:
+        QMessageBox.critical(None, tr("crash.title"), tr("crash.text", path=path))
+
+    crash_handler.install(show_crash)
+    theme.apply(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _: theme.apply(app))
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    window = MainWindow(settings, language, demo=demo)
+    window.show()
+    logging.getLogger("t3gui.gui").info("window shown %.0f ms after start; log %s",
+                                        (time.perf_counter() - STARTED) * 1000, log_file)
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
+        loop.run_until_complete(window.shutdown())
+    return 0

@@ -1,0 +1,221 @@
+"""The main window: start → run → result ⇄ live monitor, with menus and live language switching."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget
+
+from t3gui import __version__
+from t3gui.checks.registry import CHECKS
+from t3gui.core.model import Report
+from t3gui.core.options import DiagnoseOptions
+from t3gui.core.paths import log_dir
+from t3gui.core.profile import ProfileError, load_profile
+from t3gui.core.ring import DAY_AT_10HZ
+from t3gui.gui.monitor_page import MonitorPage
+from t3gui.gui.result_page import ResultPage
+from t3gui.gui.run_page import RunPage
+from t3gui.gui.runner import DiagnosisRunner
+from t3gui.gui.settings import AppSettings
+from t3gui.gui.start_page import StartPage
+from t3gui.gui.strings import LANGUAGES, Translator
+
+log = logging.getLogger("t3gui.gui")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings, language: str, demo: bool = False,
+                 monitor_capacity: int | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.i18n = Translator(language)
+        self.demo_lab = None
+        scenarios = None
+        if demo:
+            from t3gui.gui.demo_lab import DemoLab
+
+            self.demo_lab = DemoLab()
+            scenarios = [s.name for s in self.demo_lab.scenarios]
+        titles = {c.id: c.title for c in CHECKS}
+        self.start_page = StartPage(self.i18n, settings, scenarios)
+        self.run_page = RunPage(self.i18n, titles)
+        self.result_page = ResultPage(self.i18n)
+        self.monitor_page = MonitorPage(self.i18n, capacity=monitor_capacity or DAY_AT_10HZ)
+        self.stack = QStackedWidget()
+        for page in (self.start_page, self.run_page, self.result_page, self.monitor_page):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.runner = DiagnosisRunner(self)
+        self.options: DiagnoseOptions | None = None
+        self.report: Report | None = None
+        self._tasks: set[asyncio.Task[object]] = set()
+        self._wire()
+        self._menus()
+        self.retranslate()
+        geometry = settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(980, 700)
+
+    # -- wiring ----------------------------------------------------------
+    def _wire(self) -> None:
+        self.start_page.startRequested.connect(self.start_diagnosis)
+        self.run_page.cancelRequested.connect(self.runner.cancel)
+        self.run_page.backRequested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+        self.runner.checkStarted.connect(self.run_page.on_started)
+        self.runner.checkFinished.connect(self.run_page.on_finished)
+        self.runner.tierSkipped.connect(self.run_page.on_tier_skipped)
+        self.runner.cancelled.connect(self.run_page.on_cancelled)
+        self.runner.failed.connect(self.run_page.on_failed)
+        self.runner.finished.connect(self.show_result)
+        self.result_page.rerunRequested.connect(self.rerun)
+        self.result_page.newRequested.connect(self.new_diagnosis)
+        self.result_page.monitorRequested.connect(self.open_monitor)
+        self.monitor_page.backRequested.connect(self.close_monitor)
+
+    def _spawn(self, coro: Coroutine[Any, Any, object]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def start_diagnosis(self, options: DiagnoseOptions) -> None:
+        self.run_page.begin(options.target.display(), len(CHECKS))
+        self.stack.setCurrentWidget(self.run_page)
+        self.run_page.cancel.setFocus()
+        if self.demo_lab is not None:
+            self._spawn(self._start_demo(options))
+        else:
+            self.options = options
+            self.runner.start(options)
+
+    async def _start_demo(self, base: DiagnoseOptions) -> None:
+        assert self.demo_lab is not None
+        await self.monitor_page.stop()
+        name = self.start_page.scenario.currentText()
+        options = await self.demo_lab.start(name, base)
+        self.options = options
+        self.run_page.begin(options.target.display(), len(CHECKS))
+        self.runner.start(options)
+
+    def show_result(self, report: Report) -> None:
+        self.report = report
+        self.result_page.show_report(report)
+        self.stack.setCurrentWidget(self.result_page)
+        self.result_page.banner.setFocus()
+
+    def rerun(self) -> None:
+        if self.options is not None:
+            options = self.options
+            self.run_page.begin(options.target.display(), len(CHECKS))
+            self.stack.setCurrentWidget(self.run_page)
+            self.runner.start(options)
+
+    def new_diagnosis(self) -> None:
+        self._spawn(self.monitor_page.stop())
+        self.stack.setCurrentWidget(self.start_page)
+
+    def open_monitor(self) -> None:
+        if self.options is None or self.report is None:
+            return
+        tcp = next((c for c in self.report.checks if c.id == "tcp.connect"), None)
+        reachable = [e["address"] for e in (tcp.data.get("endpoints", []) if tcp else []) if e["outcome"] == "open"]
+        address = reachable[0] if reachable else self.options.target.host
+        self.monitor_page.clear()
+        self.monitor_page.start(dataclasses.replace(self.options, timeout_s=min(self.options.timeout_s, 2.0)),
+                                address)
+        self.stack.setCurrentWidget(self.monitor_page)
+
+    def close_monitor(self) -> None:
+        self._spawn(self.monitor_page.stop())
+        self.stack.setCurrentWidget(self.result_page)
+
+    # -- menus -----------------------------------------------------------
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.open_profile = QAction(self)
+        self.open_profile.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_profile.triggered.connect(self.choose_profile)
+        self.quit = QAction(self)
+        self.quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit.triggered.connect(self.close)
+        self.file_menu.addActions([self.open_profile, self.quit])
+        self.view_menu = bar.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == self.i18n.language)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.help_menu = bar.addMenu("")
+        self.open_logs = QAction(self)
+        self.open_logs.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
+        self.about = QAction(self)
+        self.about.triggered.connect(lambda: QMessageBox.about(self, "t3gui",
+                                                               self.i18n("about.text", version=__version__)))
+        self.help_menu.addActions([self.open_logs, self.about])
+
+    def choose_profile(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.i18n("menu.open_profile").replace("&", ""), "",
+                                              "TOML (*.toml);;*")
+        if path:
+            self.load_profile(Path(path))
+
+    def load_profile(self, path: Path) -> None:
+        try:
+            self.start_page.apply_profile(load_profile(path))
+        except ProfileError as exc:
+            QMessageBox.warning(self, "t3gui", str(exc))
+        self.stack.setCurrentWidget(self.start_page)
+
+    def set_language(self, language: str) -> None:
+        self.i18n.language = language
+        self.settings.language = language
+        self.language_actions[language].setChecked(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        tr = self.i18n
+        self.setWindowTitle(tr("app.title"))
+        self.file_menu.setTitle(tr("menu.file"))
+        self.open_profile.setText(tr("menu.open_profile"))
+        self.quit.setText(tr("menu.quit"))
+        self.view_menu.setTitle(tr("menu.view"))
+        self.language_menu.setTitle(tr("menu.language"))
+        self.help_menu.setTitle(tr("menu.help"))
+        self.open_logs.setText(tr("menu.logs"))
+        self.about.setText(tr("menu.about"))
+        for page in (self.start_page, self.run_page, self.result_page, self.monitor_page):
+            page.retranslate()
+
+    # -- closing ---------------------------------------------------------
+    async def shutdown(self) -> None:
+        self.runner.cancel()
+        await self.runner.wait()
+        await self.monitor_page.stop()
+        if self.demo_lab is not None:
+            await self.demo_lab.stop()
+            self.demo_lab.cleanup()
+        for task in list(self._tasks):
+            task.cancel()
+        with contextlib.suppress(Exception):
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        super().closeEvent(event)

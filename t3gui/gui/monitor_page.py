@@ -1,0 +1,277 @@
+"""The live monitor: RTT and loss plots, an mtr-style table, marks for "problem happening now".
+
+Samples go into fixed-size ring buffers as they arrive; the plots are redrawn
+on a timer (at most 10 Hz) from the visible window only, with peak
+downsampling, never per sample. The table refreshes once a second from the
+rings' running figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from t3gui.checks.monitor import Monitor
+from t3gui.core.events import Sample
+from t3gui.core.options import DiagnoseOptions
+from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
+from t3gui.gui.strings import Translator
+from t3gui.gui.theme import SERIES_COLOURS
+
+INTERVALS_S = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
+SERIES = ("t3_udp", "t3_tcp", "tcp_connect", "icmp")
+FOLLOW_SPAN_S = 300.0
+REDRAW_MS = 100  # 10 Hz at most
+COLUMNS = ("monitor.series", "monitor.sent", "monitor.loss_pct", "monitor.last", "monitor.best", "monitor.median",
+           "monitor.p95", "monitor.worst", "monitor.jitter")
+
+
+class MonitorPage(QWidget):
+    backRequested = Signal()
+
+    def __init__(self, tr: Translator, capacity: int = DAY_AT_10HZ, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.i18n = tr
+        self.capacity = capacity
+        self.rings: dict[str, SeriesRing] = {}
+        self.marks: list[tuple[float, str]] = []
+        self.monitor: Monitor | None = None
+        self._consumer: asyncio.Task[None] | None = None
+        self._dirty = False
+        self.follow = True
+        self.redraws = 0
+        self.target = ""
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.graphs = pg.GraphicsLayoutWidget()
+        self.rtt_plot = self.graphs.addPlot(row=0, col=0)
+        self.loss_plot = self.graphs.addPlot(row=1, col=0)
+        self.loss_plot.setXLink(self.rtt_plot)
+        self.loss_plot.setMaximumHeight(160)
+        self.rtt_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.loss_plot.setYRange(0, 100)
+        self.legend = self.rtt_plot.addLegend(offset=(10, 10))
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.loss_curves: dict[str, pg.PlotDataItem] = {}
+        self.rtt_plot.getViewBox().sigRangeChangedManually.connect(self._stop_following)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.interval = QComboBox()
+        self.interval.addItems([f"{s:g} s" for s in INTERVALS_S])
+        self.interval.setCurrentIndex(INTERVALS_S.index(1.0))
+        self.interval.currentIndexChanged.connect(self._interval_changed)
+        self.interval_label = QLabel()
+        self.interval_label.setBuddy(self.interval)
+        self.pause = QPushButton()
+        self.pause.setCheckable(True)
+        self.pause.toggled.connect(self._paused)
+        self.mark = QPushButton()
+        self.mark.clicked.connect(self.mark_now)
+        self.marks_label = QLabel()
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.back = QPushButton()
+        self.back.clicked.connect(self.backRequested)
+        controls = QHBoxLayout()
+        for widget in (self.interval_label, self.interval, self.pause, self.mark, self.marks_label):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.back)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.graphs)
+        splitter.addWidget(self.table)
+        splitter.setSizes([420, 160])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(controls)
+        layout.addWidget(self.notes)
+        layout.addWidget(splitter, 1)
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setInterval(REDRAW_MS)
+        self.redraw_timer.timeout.connect(self.redraw)
+        self.table_timer = QTimer(self)
+        self.table_timer.setInterval(1000)
+        self.table_timer.timeout.connect(self.refresh_table)
+        self.retranslate()
+
+    # -- data ------------------------------------------------------------
+    def ring(self, series: str) -> SeriesRing:
+        ring = self.rings.get(series)
+        if ring is None:
+            ring = self.rings[series] = SeriesRing(self.capacity)
+            colour = SERIES_COLOURS.get(series, "#888")
+            curve = self.rtt_plot.plot(pen=pg.mkPen(colour, width=1.5), name=self.i18n(f"series.{series}"),
+                                       connect="finite")
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+            self.curves[series] = curve
+            self.loss_curves[series] = self.loss_plot.plot(pen=pg.mkPen(colour, width=1), stepMode=None,
+                                                           symbol="o", symbolSize=4, symbolBrush=colour)
+        return ring
+
+    def add_sample(self, sample: Sample) -> None:
+        self.ring(sample.series).add(sample.t_s, sample.rtt_ms)
+        self._dirty = True
+
+    def load_history(self, series: str, t: np.ndarray, rtt: np.ndarray) -> None:
+        """Fill a series at once (benchmarks, tests, reopened bundles)."""
+        ring = self.ring(series)
+        for ts, value in zip(t.tolist(), rtt.tolist(), strict=True):
+            ring.add(ts, None if value != value else value)  # NaN is a lost probe
+        self._dirty = True
+
+    def latest_time(self) -> float:
+        times = [float(r.t[(r.count - 1) % r.capacity]) for r in self.rings.values() if r.count]
+        return max(times) if times else 0.0
+
+    # -- drawing ---------------------------------------------------------
+    def _stop_following(self) -> None:
+        self.follow = False
+
+    def visible_range(self) -> tuple[float, float]:
+        if self.follow:
+            end = self.latest_time()
+            return max(0.0, end - FOLLOW_SPAN_S), end
+        (x0, x1), _ = self.rtt_plot.getViewBox().viewRange()
+        return float(x0), float(x1)
+
+    def redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.redraws += 1
+        x0, x1 = self.visible_range()
+        span = max(x1 - x0, 1.0)
+        margin = span * 0.05
+        bucket = max(self.current_interval() * 10, span / 150)
+        for series, ring in self.rings.items():
+            t, rtt = ring.window(x0 - margin, x1 + margin)
+            self.curves[series].setData(t, rtt.astype(np.float64))
+            starts, loss = ring.loss_per_interval(bucket, x0, x1)
+            self.loss_curves[series].setData(starts + bucket / 2, loss, connect="finite")
+        if self.follow:
+            self.rtt_plot.setXRange(x0, max(x1, x0 + 10), padding=0.02)
+
+    def refresh_table(self) -> None:
+        rows = [s for s in SERIES if s in self.rings] + [s for s in self.rings if s not in SERIES]
+        self.table.setRowCount(len(rows))
+
+        def ms(value: float | None) -> str:
+            return "—" if value is None else f"{value:.2f}"
+
+        for row, series in enumerate(rows):
+            stats = self.rings[series].stats()
+            cells = (self.i18n(f"series.{series}"), str(stats.sent), f"{stats.loss_pct:.1f}", ms(stats.last_ms),
+                     ms(stats.best_ms), ms(stats.median_ms), ms(stats.p95_ms), ms(stats.worst_ms),
+                     ms(stats.jitter_ms))
+            for column, text in enumerate(cells):
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    self.table.setItem(row, column, item)
+                item.setText(text)
+
+    # -- controls --------------------------------------------------------
+    def current_interval(self) -> float:
+        return INTERVALS_S[max(0, self.interval.currentIndex())]
+
+    def _interval_changed(self) -> None:
+        if self.monitor is not None:
+            self.monitor.set_interval(self.current_interval())
+
+    def _paused(self, paused: bool) -> None:
+        if self.monitor is not None:
+            self.monitor.pause(paused)
+        self.pause.setText(self.i18n("monitor.resume" if paused else "monitor.pause"))
+
+    def mark_now(self) -> None:
+        t = self.latest_time() if self.monitor is None else time.monotonic() - self._t0
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        self.marks.append((t, when))
+        for plot in (self.rtt_plot, self.loss_plot):
+            plot.addItem(pg.InfiniteLine(pos=t, angle=90, pen=pg.mkPen("#d32f2f", style=Qt.PenStyle.DashLine),
+                                         label=when if plot is self.rtt_plot else None,
+                                         labelOpts={"position": 0.95}))
+        self.marks_label.setText(self.i18n("monitor.marked", time=when))
+
+    # -- running ---------------------------------------------------------
+    def start(self, options: DiagnoseOptions, address: str) -> None:
+        self.target = options.target.display()
+        self.monitor = Monitor(options, address, self.current_interval())
+        self._t0 = time.monotonic()
+        self._consumer = asyncio.ensure_future(self._consume(self.monitor))
+        self.redraw_timer.start()
+        self.table_timer.start()
+        self.retranslate()
+
+    async def _consume(self, monitor: Monitor) -> None:
+        await monitor.start()
+        self.notes.setText("; ".join(monitor.state.notes))
+        async for sample in monitor.samples():
+            self.add_sample(sample)
+
+    async def stop(self) -> None:
+        self.redraw_timer.stop()
+        self.table_timer.stop()
+        if self._consumer is not None:
+            self._consumer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._consumer
+            self._consumer = None
+        if self.monitor is not None:
+            await self.monitor.stop()
+            self.monitor = None
+
+    def clear(self) -> None:
+        for ring_curve in (*self.curves.values(), *self.loss_curves.values()):
+            self.rtt_plot.removeItem(ring_curve)
+            self.loss_plot.removeItem(ring_curve)
+        self.legend.clear()
+        self.curves.clear()
+        self.loss_curves.clear()
+        self.rings.clear()
+        self.marks.clear()
+        self.marks_label.clear()
+        self.follow = True
+
+    def retranslate(self) -> None:
+        tr = self.i18n
+        self.heading.setText(tr("monitor.heading", target=self.target))
+        self.rtt_plot.setLabel("left", tr("monitor.rtt"))
+        self.loss_plot.setLabel("left", tr("monitor.loss"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.interval_label.setText(tr("monitor.interval"))
+        self.interval.setAccessibleName(tr("monitor.interval"))
+        self.pause.setText(tr("monitor.resume" if self.pause.isChecked() else "monitor.pause"))
+        for button, key in ((self.mark, "monitor.mark"), (self.back, "monitor.back")):
+            button.setText(tr(key))
+            button.setAccessibleName(tr(key).replace("&", ""))
+        self.pause.setAccessibleName(tr("monitor.pause").replace("&", ""))
+        self.graphs.setAccessibleName(tr("monitor.rtt"))
+        self.table.setAccessibleName(tr("monitor.series"))
+        for series, curve in self.curves.items():
+            self.legend.removeItem(curve)
+            self.legend.addItem(curve, tr(f"series.{series}"))
+        if self.rings:
+            self.refresh_table()

@@ -1,0 +1,162 @@
+"""The result page: the verdict in one sentence and its fix, then findings in causal order.
+
+The report is rebuilt from its texts in the language shown, so switching
+language re-renders the findings from the catalog.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from t3gui.cli.text_report import render as render_text
+from t3gui.core import catalog
+from t3gui.core.model import Report
+from t3gui.core.report_builder import render_finding
+from t3gui.gui.strings import Translator
+from t3gui.gui.theme import verdict_colours
+
+
+class ResultPage(QWidget):
+    rerunRequested = Signal()
+    monitorRequested = Signal()
+    newRequested = Signal()
+
+    def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.i18n = tr
+        self.report: Report | None = None
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(12)
+        self.customer = QRadioButton()
+        self.technician = QRadioButton()
+        self.customer.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.customer)
+        group.addButton(self.technician)
+        self.customer.toggled.connect(self.refresh)
+        self.body = QTextBrowser()
+        self.body.setOpenExternalLinks(False)
+        self.copy = QPushButton()
+        self.copy.clicked.connect(self.copy_summary)
+        self.rerun = QPushButton()
+        self.rerun.clicked.connect(self.rerunRequested)
+        self.monitor = QPushButton()
+        self.monitor.clicked.connect(self.monitorRequested)
+        self.new = QPushButton()
+        self.new.clicked.connect(self.newRequested)
+        self.note = QLabel()
+        views = QHBoxLayout()
+        views.addWidget(self.customer)
+        views.addWidget(self.technician)
+        views.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.note, 1)
+        for button in (self.copy, self.rerun, self.monitor, self.new):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(views)
+        layout.addWidget(self.body, 1)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def show_report(self, report: Report) -> None:
+        self.report = report
+        self.note.clear()
+        self.refresh()
+
+    def _localized(self, report: Report) -> Report:
+        """The same report with finding texts in the language shown now."""
+        import dataclasses
+
+        language = self.i18n.language
+        findings = tuple(render_finding(f, language) for f in report.findings)
+        root = report.verdict.root_cause
+        summary = (catalog.render(root, next(f.evidence for f in findings if f.code is root), language).verdict
+                   if root else self.i18n("result.none"))
+        return dataclasses.replace(report, findings=findings, language=language,
+                                   verdict=dataclasses.replace(report.verdict, summary=summary))
+
+    def refresh(self) -> None:
+        if self.report is None:
+            return
+        report = self._localized(self.report)
+        status = report.verdict.status.value
+        fg, bg = verdict_colours(status)
+        self.banner.setStyleSheet(f"background: {bg}; color: {fg}; font-size: 15px; border-radius: 6px;")
+        lines = [f"<b style='font-size:18px'>{html.escape(self.i18n('verdict.' + status))}</b>",
+                 html.escape(report.verdict.summary)]
+        root = next((f for f in report.findings if f.code is report.verdict.root_cause), None)
+        if root is not None:
+            lines.append(f"<b>{html.escape(self.i18n('result.fix'))}:</b> {html.escape(root.remediation)}")
+        self.banner.setText("<br>".join(lines))
+        self.banner.setAccessibleName(f"{self.i18n('verdict.' + status)}. {report.verdict.summary}")
+        self.body.setHtml(self._findings_html(report))
+
+    def _findings_html(self, report: Report) -> str:
+        technician = self.technician.isChecked()
+        language = self.i18n.language
+        parts = [f"<h3>{html.escape(self.i18n('result.findings'))}</h3>"]
+        if not report.findings:
+            parts.append(f"<p>{html.escape(self.i18n('result.none'))}</p>")
+        for f in report.findings:
+            entry = catalog.entry(f.code, language)
+            text = catalog.render(f.code, f.evidence, language, sys.platform)
+            parts.append(f"<p><b>{html.escape(entry.title)}</b> <small>[{f.severity.value}] {f.code.value}</small>"
+                         f"<br>{html.escape(text.summary)}"
+                         f"<br><i>{html.escape(text.technician if technician else text.customer)}</i>"
+                         f"<br>{html.escape(self.i18n('result.fix'))}: {html.escape(text.remediation)}</p>")
+            if technician and f.evidence:
+                evidence = json.dumps(dict(f.evidence), ensure_ascii=False, indent=1, default=str)
+                parts.append(f"<pre>{html.escape(self.i18n('result.evidence'))}: {html.escape(evidence)}</pre>")
+        if technician:
+            parts.append(f"<h3>{html.escape(self.i18n('result.checks'))}</h3><table cellpadding='3'>")
+            for c in report.checks:
+                parts.append(f"<tr><td>{c.tier.value}</td><td><code>{c.id}</code></td>"
+                             f"<td>{html.escape(self.i18n('status.' + c.status.value))}</td>"
+                             f"<td>{c.duration_ms:.0f} ms</td><td>{html.escape(c.summary)}</td></tr>")
+            parts.append("</table>")
+            for c in report.checks:
+                if c.data:
+                    data = json.dumps(dict(c.data), ensure_ascii=False, indent=1, default=str)
+                    parts.append(f"<p><code>{c.id}</code></p><pre>{html.escape(data[:20000])}</pre>")
+        return "".join(parts)
+
+    def summary_text(self) -> str:
+        assert self.report is not None
+        return render_text(self._localized(self.report))
+
+    def copy_summary(self) -> None:
+        if self.report is None:
+            return
+        QGuiApplication.clipboard().setText(self.summary_text())
+        self.note.setText(self.i18n("result.copied"))
+
+    def retranslate(self) -> None:
+        tr = self.i18n
+        for button, key in ((self.copy, "result.copy"), (self.rerun, "result.rerun"),
+                            (self.monitor, "result.monitor"), (self.new, "result.new")):
+            button.setText(tr(key))
+            button.setAccessibleName(tr(key).replace("&", ""))
+        self.customer.setText(tr("result.view_customer"))
+        self.technician.setText(tr("result.view_technician"))
+        self.customer.setAccessibleName(tr("result.view_customer"))
+        self.technician.setAccessibleName(tr("result.view_technician"))
+        self.body.setAccessibleName(tr("result.findings"))
+        self.refresh()

@@ -1,0 +1,147 @@
+"""The run page: checks appear as they start and finish, grouped by tier; Cancel stops everything."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from t3gui.core.events import CheckStarted, TierSkipped
+from t3gui.core.model import CheckResult, Status, Tier
+from t3gui.gui.strings import Translator
+
+ICONS = {Status.PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
+         Status.WARN: QStyle.StandardPixmap.SP_MessageBoxWarning,
+         Status.FAIL: QStyle.StandardPixmap.SP_MessageBoxCritical,
+         Status.SKIP: QStyle.StandardPixmap.SP_MediaSkipForward,
+         Status.ERROR: QStyle.StandardPixmap.SP_MessageBoxQuestion}
+RUNNING_ICON = QStyle.StandardPixmap.SP_BrowserReload
+
+
+class RunPage(QWidget):
+    cancelRequested = Signal()
+    backRequested = Signal()
+
+    def __init__(self, tr: Translator, titles: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.i18n, self.titles = tr, titles
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.progress = QProgressBar()
+        self.status = QLabel()
+        self.cancel = QPushButton()
+        self.cancel.clicked.connect(self.cancelRequested)
+        self.back = QPushButton()
+        self.back.clicked.connect(self.backRequested)
+        self.back.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self.tier_items: dict[Tier, QTreeWidgetItem] = {}
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self.results: dict[str, CheckResult] = {}
+        self.target = ""
+        self.retranslate()
+
+    def begin(self, target: str, total: int) -> None:
+        self.target = target
+        self.tree.clear()
+        self.tier_items.clear()
+        self.items.clear()
+        self.results.clear()
+        for tier in Tier:
+            item = QTreeWidgetItem([self.i18n(f"tier.name.{tier.value}")])
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(True)
+            self.tier_items[tier] = item
+        self.progress.setRange(0, total)
+        self.progress.setValue(0)
+        self.status.clear()
+        self.cancel.show()
+        self.cancel.setEnabled(True)
+        self.back.hide()
+        self.retranslate()
+
+    def _item(self, check_id: str, tier: Tier) -> QTreeWidgetItem:
+        item = self.items.get(check_id)
+        if item is None:
+            item = QTreeWidgetItem([self.titles.get(check_id, check_id), "", "", ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, check_id)
+            self.tier_items[tier].addChild(item)
+            self.items[check_id] = item
+        return item
+
+    def on_started(self, event: CheckStarted) -> None:
+        item = self._item(event.check_id, event.tier)
+        item.setIcon(1, self.style().standardIcon(RUNNING_ICON))
+        item.setText(1, self.i18n("status.running"))
+
+    def on_finished(self, result: CheckResult) -> None:
+        self.results[result.id] = result
+        item = self._item(result.id, result.tier)
+        item.setIcon(1, self.style().standardIcon(ICONS[result.status]))
+        item.setText(1, self.i18n(f"status.{result.status.value}"))
+        item.setText(2, f"{result.duration_ms:.0f} ms" if result.status is not Status.SKIP else "")
+        item.setText(3, result.summary)
+        item.setToolTip(3, result.summary)
+        self.progress.setValue(len(self.results))
+
+    def on_tier_skipped(self, event: TierSkipped) -> None:
+        self.tier_items[event.tier].setText(3, event.reason)
+
+    def on_cancelled(self) -> None:
+        self.status.setText(self.i18n("run.cancelled"))
+        self._stopped()
+
+    def on_failed(self, reason: str) -> None:
+        self.status.setText(self.i18n("run.failed", reason=reason))
+        self._stopped()
+
+    def _stopped(self) -> None:
+        self.cancel.hide()
+        self.back.show()
+        self.back.setFocus()
+        for check_id, item in self.items.items():
+            if check_id not in self.results:
+                item.setText(1, "—")
+                item.setIcon(1, self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserStop))
+
+    def retranslate(self) -> None:
+        tr = self.i18n
+        self.heading.setText(tr("run.heading", target=self.target))
+        self.tree.setHeaderLabels([tr("run.col.check"), tr("run.col.status"), tr("run.col.time"),
+                                   tr("run.col.summary")])
+        self.tree.setAccessibleName(tr("run.col.check"))
+        for tier, item in self.tier_items.items():
+            item.setText(0, tr(f"tier.name.{tier.value}"))
+        for check_id, result in self.results.items():
+            self.items[check_id].setText(1, tr(f"status.{result.status.value}"))
+        self.cancel.setText(tr("run.cancel"))
+        self.cancel.setAccessibleName(tr("run.cancel").replace("&", ""))
+        self.back.setText(tr("run.back"))
+        self.back.setAccessibleName(tr("run.back").replace("&", ""))
+        self.progress.setAccessibleName(tr("run.heading", target=self.target))

@@ -1,0 +1,56 @@
+"""Settings in the platform's place (registry, plist, ini): never a token or a key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+# Settings may hold only these keys; a test checks that nothing secret is ever written.
+ALLOWED_KEYS = frozenset({"recent_targets", "language", "geometry", "tier", "ca_file", "client_cert",
+                          "client_key", "monitor_interval_s"})
+
+
+class AppSettings:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.qs = settings or QSettings("t3gui", "t3gui")
+
+    def _set(self, key: str, value: object) -> None:
+        assert key in ALLOWED_KEYS, key
+        self.qs.setValue(key, value)
+
+    @property
+    def recent_targets(self) -> list[str]:
+        value = self.qs.value("recent_targets", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+
+    def remember_target(self, target: str) -> None:
+        recent = [target] + [t for t in self.recent_targets if t != target]
+        self._set("recent_targets", recent[:MAX_RECENT])
+
+    @property
+    def language(self) -> str | None:
+        value = self.qs.value("language")
+        return str(value) if value else None
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._set("language", value)
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self.qs.value("geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._set("geometry", value)
+
+    def text(self, key: str) -> str:
+        value = self.qs.value(key, "")
+        return str(value) if value else ""
+
+    def set_text(self, key: str, value: str) -> None:
+        self._set(key, value)
+
+    def sync(self) -> None:
+        self.qs.sync()

@@ -1,0 +1,178 @@
+"""The start page: server, token, certificates, depth; every field says what is wrong with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from t3gui.core.model import Tier
+from t3gui.core.options import DiagnoseOptions
+from t3gui.core.profile import Profile
+from t3gui.core.secret import Secret
+from t3gui.core.target import parse_target
+from t3gui.gui import validation
+from t3gui.gui.fields import ValidatedField
+from t3gui.gui.settings import AppSettings
+from t3gui.gui.strings import Translator
+
+TIERS = (("tier.auto", Tier.ADVANCED, True), ("tier.basic", Tier.BASIC, False),
+         ("tier.intermediate", Tier.INTERMEDIATE, False), ("tier.advanced", Tier.ADVANCED, False))
+
+
+class TokenField(ValidatedField):
+    """A pasted token, or one read from a file: either way kept in memory only."""
+
+    def on_file_chosen(self, path: Path) -> None:
+        try:
+            self.edit.setText(path.read_text(encoding="utf-8").strip())
+        except (OSError, UnicodeDecodeError) as exc:
+            self.edit.clear()
+            self.message.setText(str(exc))
+
+
+class StartPage(QWidget):
+    startRequested = Signal(object)  # DiagnoseOptions
+
+    def __init__(self, tr: Translator, settings: AppSettings, demo_scenarios: list[str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.i18n, self.settings = tr, settings
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.demo_note = QLabel()
+        self.demo_note.setWordWrap(True)
+        self.target = ValidatedField(lambda t: validation.target(t, self.i18n))
+        self.token = TokenField(lambda t: validation.token(t, self.i18n), browse=True, password=True)
+        self.token._file_filter = "JWT (*.jwt *.txt *.token);;*"
+        self.ca_file = ValidatedField(lambda t: validation.pem_file(t, self.i18n, b"CERTIFICATE"), browse=True)
+        self.client_cert = ValidatedField(lambda t: validation.pem_file(t, self.i18n, b"CERTIFICATE"), browse=True)
+        self.client_key = ValidatedField(self._check_key, browse=True)
+        self.tier = QComboBox()
+        self.scenario = QComboBox()
+        self.scenario_label = QLabel()
+        self.start = QPushButton()
+        self.start.setDefault(True)
+        self.start.clicked.connect(self._start)
+        self.demo = demo_scenarios is not None
+        if demo_scenarios:
+            self.scenario.addItems(demo_scenarios)
+        form = QFormLayout()
+        self.labels = {name: QLabel() for name in ("target", "token", "ca", "client_cert", "client_key", "tier")}
+        for name, widget in (("target", self.target), ("token", self.token), ("ca", self.ca_file),
+                             ("client_cert", self.client_cert), ("client_key", self.client_key),
+                             ("tier", self.tier)):
+            self.labels[name].setBuddy(widget.edit if isinstance(widget, ValidatedField) else widget)
+            form.addRow(self.labels[name], widget)
+        if self.demo:
+            form.insertRow(0, self.scenario_label, self.scenario)
+            self.scenario_label.setBuddy(self.scenario)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.demo_note)
+        layout.addLayout(form)
+        layout.addWidget(self.start)
+        layout.addStretch(1)
+        for field in (self.target, self.token, self.ca_file, self.client_cert, self.client_key):
+            field.changed.connect(self._update_start)
+        self.client_cert.changed.connect(self.client_key.revalidate)
+        self.target.edit.setCompleter(QCompleter(settings.recent_targets))
+        if settings.recent_targets and not self.demo:
+            self.target.edit.setText(settings.recent_targets[0])
+        for key, field in (("ca_file", self.ca_file), ("client_cert", self.client_cert),
+                           ("client_key", self.client_key)):
+            field.edit.setText(settings.text(key))
+        if self.demo:
+            self.target.edit.setText("127.0.0.1")
+            self.target.setEnabled(False)
+        self.retranslate()
+
+    def _check_key(self, text: str) -> tuple[bool, str]:
+        ok, message = validation.pem_file(text, self.i18n, b"PRIVATE KEY")
+        if ok and text and not self.client_cert.text():
+            return False, self.i18n("err.key_without_cert")
+        return ok, message
+
+    def _update_start(self) -> None:
+        fields = (self.target, self.token, self.ca_file, self.client_cert, self.client_key)
+        self.start.setEnabled(all(f.ok for f in fields))
+
+    def retranslate(self) -> None:
+        tr = self.i18n
+        self.heading.setText(tr("start.heading"))
+        self.demo_note.setText(tr("start.demo_note") if self.demo else "")
+        self.demo_note.setVisible(self.demo)
+        for name, key in (("target", "start.target"), ("token", "start.token"), ("ca", "start.ca"),
+                          ("client_cert", "start.client_cert"), ("client_key", "start.client_key"),
+                          ("tier", "start.tier")):
+            self.labels[name].setText(tr(key))
+        self.scenario_label.setText(tr("start.scenario"))
+        self.scenario.setAccessibleName(tr("start.scenario"))
+        self.target.edit.setPlaceholderText(tr("start.target.placeholder"))
+        self.token.edit.setPlaceholderText(tr("start.token.placeholder"))
+        self.ca_file.edit.setPlaceholderText(tr("start.ca.placeholder"))
+        self.client_cert.edit.setPlaceholderText(tr("start.optional_pem"))
+        self.client_key.edit.setPlaceholderText(tr("start.optional_pem"))
+        self.target.set_accessible(tr("start.target"))
+        self.token.set_accessible(tr("start.token"), tr("start.browse"))
+        self.ca_file.set_accessible(tr("start.ca"), tr("start.browse"))
+        self.client_cert.set_accessible(tr("start.client_cert"), tr("start.browse"))
+        self.client_key.set_accessible(tr("start.client_key"), tr("start.browse"))
+        current = max(0, self.tier.currentIndex())
+        self.tier.clear()
+        self.tier.addItems([tr(key) for key, _, _ in TIERS])
+        self.tier.setCurrentIndex(current)
+        self.tier.setAccessibleName(tr("start.tier"))
+        self.start.setText(tr("start.run"))
+        self.start.setAccessibleName(tr("start.run").replace("&", ""))
+        for field in (self.target, self.token, self.ca_file, self.client_cert, self.client_key):
+            field.revalidate()
+
+    def apply_profile(self, profile: Profile) -> None:
+        host, port = profile.get("target", "host"), profile.get("target", "port")
+        if host:
+            self.target.edit.setText(f"{host}:{port}" if port else str(host))
+        for section, key, field in (("tls", "ca_file", self.ca_file), ("tls", "client_cert", self.client_cert),
+                                    ("tls", "client_key", self.client_key)):
+            path = profile.path_value(section, key)
+            if path:
+                field.edit.setText(str(path))
+        token_path = profile.path_value("auth", "token_file")
+        if token_path:
+            self.token.on_file_chosen(token_path)
+        self.profile = profile
+
+    def options(self) -> DiagnoseOptions:
+        _, tier, stop_early = TIERS[max(0, self.tier.currentIndex())]
+
+        def path(field: ValidatedField) -> Path | None:
+            return Path(field.text()).expanduser() if field.text() else None
+
+        profile: Profile | None = getattr(self, "profile", None)
+        return DiagnoseOptions(
+            target=parse_target(self.target.text()), tier=tier, stop_early=stop_early,
+            token=Secret(self.token.text()) if self.token.text() else None,
+            ca_file=path(self.ca_file), client_cert=path(self.client_cert), client_key=path(self.client_key),
+            language=self.i18n.language, thresholds=profile.thresholds() if profile else DiagnoseOptions(
+                parse_target("x")).thresholds,
+            expected_issuer=profile.get("tls", "expected_issuer") if profile else None,
+        )
+
+    def _start(self) -> None:
+        if not self.start.isEnabled():
+            return
+        if not self.demo:
+            self.settings.remember_target(self.target.text())
+            for key, field in (("ca_file", self.ca_file), ("client_cert", self.client_cert),
+                               ("client_key", self.client_key)):
+                self.settings.set_text(key, field.text())
+        self.startRequested.emit(self.options())

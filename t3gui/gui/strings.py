@@ -1,0 +1,135 @@
+"""Every string the desktop app shows, in English and Simplified Chinese.
+
+Finding texts come from the findings catalog; these are the app's own words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale
+
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app.title": {"en": "t3gui — T3 login troubleshooter", "zh_CN": "t3gui — T3 登录故障诊断"},
+    "menu.file": {"en": "&File", "zh_CN": "文件(&F)"},
+    "menu.open_profile": {"en": "Open &profile…", "zh_CN": "打开配置文件(&P)…"},
+    "menu.quit": {"en": "&Quit", "zh_CN": "退出(&Q)"},
+    "menu.view": {"en": "&View", "zh_CN": "视图(&V)"},
+    "menu.language": {"en": "&Language", "zh_CN": "语言(&L)"},
+    "menu.help": {"en": "&Help", "zh_CN": "帮助(&H)"},
+    "menu.logs": {"en": "Open the &log folder", "zh_CN": "打开日志文件夹(&L)"},
+    "menu.about": {"en": "&About t3gui", "zh_CN": "关于 t3gui(&A)"},
+    "about.text": {"en": "t3gui {version}\nFinds out why a T3 client cannot log in to its server.",
+                   "zh_CN": "t3gui {version}\n查找 T3 客户端无法登录服务器的原因。"},
+    # start page
+    "start.heading": {"en": "Which T3 server cannot you log in to?", "zh_CN": "您无法登录哪台 T3 服务器？"},
+    "start.target": {"en": "Server", "zh_CN": "服务器"},
+    "start.target.placeholder": {"en": "t3.example.com, t3.example.com:12345 or [2001:db8::1]:12345",
+                                 "zh_CN": "t3.example.com、t3.example.com:12345 或 [2001:db8::1]:12345"},
+    "start.token": {"en": "Login token", "zh_CN": "登录令牌"},
+    "start.token.placeholder": {"en": "paste the token, or choose its file (kept in memory only)",
+                                "zh_CN": "粘贴令牌，或选择令牌文件（仅保存在内存中）"},
+    "start.ca": {"en": "Company CA file", "zh_CN": "公司 CA 文件"},
+    "start.ca.placeholder": {"en": "optional: PEM file of your company's root certificate",
+                             "zh_CN": "可选：公司根证书的 PEM 文件"},
+    "start.client_cert": {"en": "Client certificate", "zh_CN": "客户端证书"},
+    "start.client_key": {"en": "Client key", "zh_CN": "客户端私钥"},
+    "start.optional_pem": {"en": "optional: PEM file", "zh_CN": "可选：PEM 文件"},
+    "start.tier": {"en": "Depth", "zh_CN": "诊断深度"},
+    "tier.auto": {"en": "Automatic (stop where the cause is found)", "zh_CN": "自动（找到原因即停止）"},
+    "tier.basic": {"en": "Basic: name, reachability, ports", "zh_CN": "基础：名称、连通性、端口"},
+    "tier.intermediate": {"en": "Intermediate: + TLS, token, clock", "zh_CN": "中级：+ TLS、令牌、时钟"},
+    "tier.advanced": {"en": "Advanced: + path, MTU, heartbeats, load", "zh_CN": "高级：+ 路径、MTU、心跳、负载"},
+    "start.browse": {"en": "Choose…", "zh_CN": "选择…"},
+    "start.run": {"en": "&Start diagnosis", "zh_CN": "开始诊断(&S)"},
+    "start.scenario": {"en": "Demo scenario", "zh_CN": "演示场景"},
+    "start.demo_note": {"en": "Demo mode: a built-in lab server on this computer plays the fault you pick.",
+                        "zh_CN": "演示模式：本机内置的实验服务器会模拟您选择的故障。"},
+    "start.recent": {"en": "Recent", "zh_CN": "最近使用"},
+    "err.token_file": {"en": "cannot read {path}: {reason}", "zh_CN": "无法读取 {path}：{reason}"},
+    "err.token": {"en": "not a login token: {reason}", "zh_CN": "不是登录令牌：{reason}"},
+    "err.pem": {"en": "{path} is not a PEM file", "zh_CN": "{path} 不是 PEM 文件"},
+    "err.missing": {"en": "{path} does not exist", "zh_CN": "{path} 不存在"},
+    "err.key_without_cert": {"en": "a client key needs a client certificate", "zh_CN": "客户端私钥需要配合客户端证书"},
+    "ok.token": {"en": "token for {user}", "zh_CN": "{user} 的令牌"},
+    # run page
+    "run.heading": {"en": "Diagnosing {target}", "zh_CN": "正在诊断 {target}"},
+    "run.cancel": {"en": "&Cancel", "zh_CN": "取消(&C)"},
+    "run.cancelled": {"en": "Cancelled. Nothing is running any more.", "zh_CN": "已取消，所有检查均已停止。"},
+    "run.failed": {"en": "The diagnosis stopped: {reason}", "zh_CN": "诊断已停止：{reason}"},
+    "run.back": {"en": "&Back", "zh_CN": "返回(&B)"},
+    "run.col.check": {"en": "Check", "zh_CN": "检查项"},
+    "run.col.status": {"en": "Status", "zh_CN": "状态"},
+    "run.col.time": {"en": "Time", "zh_CN": "耗时"},
+    "run.col.summary": {"en": "Result", "zh_CN": "结果"},
+    "tier.name.basic": {"en": "Basic", "zh_CN": "基础"},
+    "tier.name.intermediate": {"en": "Intermediate", "zh_CN": "中级"},
+    "tier.name.advanced": {"en": "Advanced", "zh_CN": "高级"},
+    "status.running": {"en": "running", "zh_CN": "运行中"},
+    "status.pass": {"en": "passed", "zh_CN": "通过"},
+    "status.warn": {"en": "warning", "zh_CN": "警告"},
+    "status.fail": {"en": "failed", "zh_CN": "失败"},
+    "status.skip": {"en": "skipped", "zh_CN": "跳过"},
+    "status.error": {"en": "could not run", "zh_CN": "无法运行"},
+    # result page
+    "verdict.healthy": {"en": "Healthy", "zh_CN": "正常"},
+    "verdict.degraded": {"en": "Works, with problems", "zh_CN": "可用，但有问题"},
+    "verdict.failed": {"en": "Login fails", "zh_CN": "无法登录"},
+    "result.fix": {"en": "How to fix it", "zh_CN": "解决方法"},
+    "result.findings": {"en": "What t3gui found, cause first", "zh_CN": "发现的问题（按因果顺序）"},
+    "result.none": {"en": "No problems found.", "zh_CN": "没有发现问题。"},
+    "result.view_customer": {"en": "For me", "zh_CN": "简明"},
+    "result.view_technician": {"en": "For a technician", "zh_CN": "技术细节"},
+    "result.copy": {"en": "Copy &summary for ticket", "zh_CN": "复制工单摘要(&S)"},
+    "result.copied": {"en": "Copied. Paste it into your support ticket.", "zh_CN": "已复制，请粘贴到支持工单中。"},
+    "result.rerun": {"en": "&Run again", "zh_CN": "重新运行(&R)"},
+    "result.monitor": {"en": "Live &monitor", "zh_CN": "实时监控(&M)"},
+    "result.new": {"en": "&New diagnosis", "zh_CN": "新的诊断(&N)"},
+    "result.evidence": {"en": "Evidence", "zh_CN": "证据"},
+    "result.checks": {"en": "Every check", "zh_CN": "全部检查项"},
+    # monitor
+    "monitor.heading": {"en": "Live monitor — {target}", "zh_CN": "实时监控 — {target}"},
+    "monitor.rtt": {"en": "Round trip (ms)", "zh_CN": "往返时间（毫秒）"},
+    "monitor.loss": {"en": "Loss per interval (%)", "zh_CN": "每个区间的丢包率（%）"},
+    "monitor.interval": {"en": "Every", "zh_CN": "间隔"},
+    "monitor.pause": {"en": "&Pause", "zh_CN": "暂停(&P)"},
+    "monitor.resume": {"en": "&Resume", "zh_CN": "继续(&R)"},
+    "monitor.mark": {"en": "Problem happening &now", "zh_CN": "问题正在发生(&N)"},
+    "monitor.marked": {"en": "Marked at {time}", "zh_CN": "已于 {time} 标记"},
+    "monitor.back": {"en": "&Back to the result", "zh_CN": "返回结果(&B)"},
+    "monitor.series": {"en": "Series", "zh_CN": "序列"},
+    "monitor.sent": {"en": "Sent", "zh_CN": "发送"},
+    "monitor.loss_pct": {"en": "Loss %", "zh_CN": "丢包 %"},
+    "monitor.last": {"en": "Last", "zh_CN": "最近"},
+    "monitor.best": {"en": "Best", "zh_CN": "最佳"},
+    "monitor.median": {"en": "Median", "zh_CN": "中位数"},
+    "monitor.p95": {"en": "p95", "zh_CN": "p95"},
+    "monitor.worst": {"en": "Worst", "zh_CN": "最差"},
+    "monitor.jitter": {"en": "Jitter", "zh_CN": "抖动"},
+    "series.t3_udp": {"en": "T3 heartbeat (UDP)", "zh_CN": "T3 心跳（UDP）"},
+    "series.t3_tcp": {"en": "T3 heartbeat (TCP)", "zh_CN": "T3 心跳（TCP）"},
+    "series.tcp_connect": {"en": "TCP connect", "zh_CN": "TCP 连接"},
+    "series.icmp": {"en": "Ping (ICMP)", "zh_CN": "Ping（ICMP）"},
+    # crashes
+    "crash.title": {"en": "t3gui ran into a problem", "zh_CN": "t3gui 遇到了问题"},
+    "crash.text": {"en": "Something went wrong inside t3gui. The details are in\n{path}\n"
+                         "Please attach that file to your support ticket.",
+                   "zh_CN": "t3gui 内部出现错误。详细信息已保存在\n{path}\n请将该文件附加到您的支持工单中。"},
+}
+
+
+class Translator:
+    def __init__(self, language: str = "en") -> None:
+        self.language = language if language in LANGUAGES else "en"
+
+    def __call__(self, key: str, **values: Any) -> str:
+        entry = STRINGS[key]
+        text = entry.get(self.language) or entry["en"]
+        return text.format(**values) if values else text
+
+
+def system_language() -> str:
+    name = QLocale.system().name()
+    return "zh_CN" if name.startswith("zh") else "en"

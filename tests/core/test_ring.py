@@ -1,0 +1,58 @@
+import math
+
+import numpy as np
+import pytest
+
+from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
+
+
+def test_a_day_at_ten_hertz_costs_megabytes() -> None:
+    ring = SeriesRing()
+    assert ring.capacity == DAY_AT_10HZ and ring.nbytes < 12 * 1024 * 1024
+
+
+def test_wraps_and_keeps_order() -> None:
+    ring = SeriesRing(capacity=5)
+    for i in range(8):
+        ring.add(float(i), float(i * 10))
+    t, rtt = ring.ordered()
+    assert list(t) == [3, 4, 5, 6, 7] and list(rtt) == [30, 40, 50, 60, 70]
+    wt, wr = ring.window(4.5, 6.0)
+    assert list(wt) == [5, 6] and list(wr) == [50, 60]
+    assert len(ring) == 5 and ring.count == 8
+
+
+def test_lost_probes_are_nan_and_counted() -> None:
+    ring = SeriesRing(capacity=10)
+    for i, rtt in enumerate([10.0, None, 12.0, None]):
+        ring.add(float(i), rtt)
+    _, rtts = ring.ordered()
+    assert np.isnan(rtts[1]) and np.isnan(rtts[3])
+    stats = ring.stats()
+    assert (stats.sent, stats.lost, stats.loss_pct) == (4, 2, 50.0)
+    assert (stats.best_ms, stats.worst_ms, stats.last_ms, stats.jitter_ms) == (10.0, 12.0, 12.0, 2.0)
+
+
+def test_percentiles_from_the_histogram_are_within_two_percent() -> None:
+    rng = np.random.default_rng(3)
+    values = rng.lognormal(3, 0.5, 20_000)
+    ring = SeriesRing(capacity=20_000)
+    for i, v in enumerate(values):
+        ring.add(float(i), float(v))
+    stats = ring.stats()
+    assert stats.median_ms == pytest.approx(float(np.median(values)), rel=0.02)
+    assert stats.p95_ms == pytest.approx(float(np.percentile(values, 95)), rel=0.02)
+
+
+def test_loss_per_interval() -> None:
+    ring = SeriesRing(capacity=100)
+    for i in range(20):
+        ring.add(i * 0.5, None if i % 4 == 0 else 1.0)  # one in four lost
+    starts, pct = ring.loss_per_interval(2.0, 0.0, 10.0)
+    assert list(starts[:5]) == [0, 2, 4, 6, 8] and all(p == 25.0 for p in pct[:5])
+    assert math.isnan(pct[-1]) or len(pct) == 5
+
+
+def test_empty_ring() -> None:
+    ring = SeriesRing(capacity=3)
+    assert ring.stats().median_ms is None and len(ring.window(0, 10)[0]) == 0
