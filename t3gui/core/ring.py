@@ -1,6 +1,7 @@
 """Fixed-size numeric ring buffers for live series: a day at 10 Hz costs megabytes.
 
-Times are float64 seconds, RTTs float32 milliseconds with NaN for a lost probe.
+Times are float32 seconds since the monitor started (8 ms resolution after a
+day, ample at 10 Hz), RTTs float32 milliseconds with NaN for a lost probe.
 Running figures (sent, lost, best, worst, last, jitter) are kept as samples
 arrive; median and p95 come from a log-spaced histogram (about 1 % relative
 resolution), so the mtr-style table never sorts a day of samples.
@@ -37,7 +38,7 @@ class RunningStats:
 class SeriesRing:
     def __init__(self, capacity: int = DAY_AT_10HZ) -> None:
         self.capacity = capacity
-        self.t = np.full(capacity, np.nan, dtype=np.float64)
+        self.t = np.full(capacity, np.nan, dtype=np.float32)
         self.rtt = np.full(capacity, np.nan, dtype=np.float32)
         self.count = 0  # samples ever added
         self._histogram = np.zeros(len(_BINS) + 1, dtype=np.int64)
@@ -67,7 +68,29 @@ class SeriesRing:
         self._best, self._worst = min(self._best, rtt_ms), max(self._worst, rtt_ms)
         self._histogram[int(np.searchsorted(_BINS, rtt_ms))] += 1
 
-    def ordered(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float32]]:
+    def extend(self, t: npt.ArrayLike, rtt: npt.ArrayLike) -> None:
+        """Add many samples at once (history from a bundle, benchmarks); same result as add() each."""
+        t, rtt = np.asarray(t, dtype=np.float32), np.asarray(rtt, dtype=np.float32)
+        kept = slice(max(0, len(t) - self.capacity), len(t))  # only the newest fit; all count in the figures
+        skipped = kept.start
+        idx = (self.count + skipped + np.arange(len(t) - skipped)) % self.capacity
+        self.t[idx], self.rtt[idx] = t[kept], rtt[kept]
+        self.count += len(t)
+        lost = np.isnan(rtt)
+        got = rtt[~lost].astype(np.float64)
+        self._sent += len(rtt)
+        self._lost += int(lost.sum())
+        if len(got):
+            if self._last is not None:
+                self._jitter_sum += abs(float(got[0]) - self._last)
+                self._jitter_n += 1
+            self._jitter_sum += float(np.abs(np.diff(got)).sum())
+            self._jitter_n += len(got) - 1
+            self._last = float(got[-1])
+            self._best, self._worst = min(self._best, float(got.min())), max(self._worst, float(got.max()))
+            np.add.at(self._histogram, np.searchsorted(_BINS, got), 1)
+
+    def ordered(self) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         """All held samples, oldest first (a copy only when the ring has wrapped)."""
         n = len(self)
         if self.count <= self.capacity:
@@ -75,7 +98,7 @@ class SeriesRing:
         head = self.count % self.capacity
         return np.concatenate((self.t[head:], self.t[:head])), np.concatenate((self.rtt[head:], self.rtt[:head]))
 
-    def window(self, t0: float, t1: float) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float32]]:
+    def window(self, t0: float, t1: float) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         """Samples with t0 <= t <= t1, oldest first; copies only what is asked for."""
         n = len(self)
         if n == 0:
@@ -127,3 +150,20 @@ class SeriesRing:
     @property
     def nbytes(self) -> int:
         return int(self.t.nbytes + self.rtt.nbytes + self._histogram.nbytes)
+
+
+def peak_downsample(t: npt.NDArray[np.float32], rtt: npt.NDArray[np.float32], buckets: int
+                    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Min and max of each of ``buckets`` slices, so spikes survive at any zoom; NaN-aware.
+
+    Works on views of the ring; the result has at most 2 * buckets points.
+    """
+    n = len(t)
+    if buckets <= 0 or n <= 2 * buckets:
+        return t, rtt
+    k = n // buckets
+    usable = k * buckets
+    shaped = rtt[n - usable:].reshape(buckets, k)
+    low, high = np.fmin.reduce(shaped, axis=1), np.fmax.reduce(shaped, axis=1)
+    x = t[n - usable::k]
+    return np.repeat(x, 2), np.column_stack((low, high)).ravel()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from t3gui.checks.monitor import Monitor
 from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
-from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
+from t3gui.core.ring import DAY_AT_10HZ, SeriesRing, peak_downsample
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import SERIES_COLOURS
 
@@ -68,7 +68,15 @@ class MonitorPage(QWidget):
         self.loss_plot.setXLink(self.rtt_plot)
         self.loss_plot.setMaximumHeight(160)
         self.rtt_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.rtt_plot.hideAxis("bottom")  # the loss plot below shows the shared time axis
+        self.loss_plot.setLabel("bottom", "s")
         self.loss_plot.setYRange(0, 100)
+        # Ranges are set here with hysteresis: an axis whose range moves every frame
+        # re-renders its text every frame, which costs more than the curves.
+        for plot in (self.rtt_plot, self.loss_plot):
+            plot.getViewBox().disableAutoRange()
+        self._x_range: tuple[float, float] = (0.0, FOLLOW_SPAN_S)
+        self._y_max = 0.0
         self.legend = self.rtt_plot.addLegend(offset=(10, 10))
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.loss_curves: dict[str, pg.PlotDataItem] = {}
@@ -122,11 +130,8 @@ class MonitorPage(QWidget):
             colour = SERIES_COLOURS.get(series, "#888")
             curve = self.rtt_plot.plot(pen=pg.mkPen(colour, width=1.5), name=self.i18n(f"series.{series}"),
                                        connect="finite")
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
-            self.curves[series] = curve
-            self.loss_curves[series] = self.loss_plot.plot(pen=pg.mkPen(colour, width=1), stepMode=None,
-                                                           symbol="o", symbolSize=4, symbolBrush=colour)
+            self.curves[series] = curve  # downsampled here (peak, per pixel), not by pyqtgraph
+            self.loss_curves[series] = self.loss_plot.plot(pen=pg.mkPen(colour, width=1), connect="finite")
         return ring
 
     def add_sample(self, sample: Sample) -> None:
@@ -135,9 +140,7 @@ class MonitorPage(QWidget):
 
     def load_history(self, series: str, t: np.ndarray, rtt: np.ndarray) -> None:
         """Fill a series at once (benchmarks, tests, reopened bundles)."""
-        ring = self.ring(series)
-        for ts, value in zip(t.tolist(), rtt.tolist(), strict=True):
-            ring.add(ts, None if value != value else value)  # NaN is a lost probe
+        self.ring(series).extend(t, rtt)  # NaN is a lost probe
         self._dirty = True
 
     def latest_time(self) -> float:
@@ -151,9 +154,20 @@ class MonitorPage(QWidget):
     def visible_range(self) -> tuple[float, float]:
         if self.follow:
             end = self.latest_time()
-            return max(0.0, end - FOLLOW_SPAN_S), end
+            x0, x1 = self._x_range
+            if end > x1 or end < x0:  # step forward by a tenth of the span, not every frame
+                self._x_range = (max(0.0, end - 0.9 * FOLLOW_SPAN_S), max(end - 0.9 * FOLLOW_SPAN_S, 0.0)
+                                 + FOLLOW_SPAN_S)
+            return self._x_range
         (x0, x1), _ = self.rtt_plot.getViewBox().viewRange()
         return float(x0), float(x1)
+
+    def _fit_y(self, peak: float) -> None:
+        if not np.isfinite(peak) or peak <= 0:
+            return
+        if peak > self._y_max or peak < 0.5 * self._y_max:
+            self._y_max = peak * 1.25
+            self.rtt_plot.setYRange(0, self._y_max, padding=0)
 
     def redraw(self) -> None:
         if not self._dirty:
@@ -164,13 +178,18 @@ class MonitorPage(QWidget):
         span = max(x1 - x0, 1.0)
         margin = span * 0.05
         bucket = max(self.current_interval() * 10, span / 150)
+        pixels = max(200, int(self.rtt_plot.getViewBox().width()))
+        peak = 0.0
         for series, ring in self.rings.items():
-            t, rtt = ring.window(x0 - margin, x1 + margin)
-            self.curves[series].setData(t, rtt.astype(np.float64))
+            t, rtt = peak_downsample(*ring.window(x0 - margin, x1 + margin), pixels)
+            self.curves[series].setData(t, rtt)
+            if len(rtt) and not np.isnan(rtt).all():
+                peak = max(peak, float(np.nanmax(rtt)))
             starts, loss = ring.loss_per_interval(bucket, x0, x1)
             self.loss_curves[series].setData(starts + bucket / 2, loss, connect="finite")
-        if self.follow:
-            self.rtt_plot.setXRange(x0, max(x1, x0 + 10), padding=0.02)
+        self._fit_y(peak)
+        if self.follow and self.rtt_plot.getViewBox().viewRange()[0] != [x0, x1]:
+            self.rtt_plot.setXRange(x0, x1, padding=0)
 
     def refresh_table(self) -> None:
         rows = [s for s in SERIES if s in self.rings] + [s for s in self.rings if s not in SERIES]
@@ -254,6 +273,7 @@ class MonitorPage(QWidget):
         self.marks.clear()
         self.marks_label.clear()
         self.follow = True
+        self._x_range, self._y_max = (0.0, FOLLOW_SPAN_S), 0.0
 
     def retranslate(self) -> None:
         tr = self.i18n

@@ -56,3 +56,35 @@ def test_loss_per_interval() -> None:
 def test_empty_ring() -> None:
     ring = SeriesRing(capacity=3)
     assert ring.stats().median_ms is None and len(ring.window(0, 10)[0]) == 0
+
+
+def test_extend_equals_adding_one_by_one() -> None:
+    rng = np.random.default_rng(5)
+    t = np.arange(50, dtype=float)
+    rtt = rng.random(50).astype(np.float32) * 10
+    rtt[[3, 17, 40]] = np.nan
+    one, many = SeriesRing(capacity=20), SeriesRing(capacity=20)
+    for ts, r in zip(t, rtt, strict=True):
+        one.add(float(ts), None if np.isnan(r) else float(r))
+    many.extend(t[:7], rtt[:7])
+    many.extend(t[7:], rtt[7:])
+    for mine, theirs in zip(one.ordered(), many.ordered(), strict=True):
+        np.testing.assert_array_equal(mine, theirs)
+    a, b = one.stats(), many.stats()
+    assert (a.sent, a.lost, a.best_ms, a.worst_ms, a.median_ms) == (b.sent, b.lost, b.best_ms, b.worst_ms, b.median_ms)
+    assert a.jitter_ms == pytest.approx(b.jitter_ms, rel=1e-5)
+
+
+def test_peak_downsampling_keeps_spikes_and_gaps() -> None:
+    from t3gui.core.ring import peak_downsample
+
+    t = np.arange(10_000, dtype=np.float32)
+    rtt = np.full(10_000, 5.0, dtype=np.float32)
+    rtt[1234] = 900.0  # one spike
+    rtt[5000:5100] = np.nan  # a whole bucket lost
+    x, y = peak_downsample(t, rtt, 100)
+    assert len(x) == len(y) == 200
+    assert np.nanmax(y) == 900.0 and np.nanmin(y) == 5.0
+    assert np.isnan(y).sum() == 2  # the all-lost bucket stays a gap
+    same = peak_downsample(t[:150], rtt[:150], 100)
+    assert same[0] is not None and len(same[0]) == 150  # few points: untouched

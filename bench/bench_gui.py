@@ -1,0 +1,124 @@
+"""Desktop app figures: cold start to the first shown window, event-loop lateness while
+monitoring three series at 10 Hz with 24 h of history loaded, and the app's memory.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.bench_gui
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cold_start(runs: int = 5) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-m", "t3gui"], capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "T3GUI_QUIT_WHEN_SHOWN": "1"})
+        assert "shown" in out.stdout, out.stderr[-2000:]
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def monitoring(seconds: float, zoomed_out: bool) -> tuple[list[float], float, float, float, int]:
+    import numpy as np
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from t3gui.core.events import Sample
+    from t3gui.core.ring import DAY_AT_10HZ
+    from t3gui.gui import theme
+    from t3gui.gui.monitor_page import MonitorPage
+    from t3gui.gui.strings import Translator
+
+    app = QApplication.instance() or QApplication([])
+    theme.apply(app)  # type: ignore[arg-type]
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    before = rss_mib()
+    page = MonitorPage(Translator("en"))
+    page.resize(1200, 800)
+    page.show()
+    rng = np.random.default_rng(1)
+    chunk = 36_000  # an hour at a time, in float32, so the benchmark's own scratch stays small
+    for series in ("t3_udp", "tcp_connect", "icmp"):
+        for start in range(0, DAY_AT_10HZ, chunk):
+            t = np.arange(start, start + chunk, dtype=np.float32) / 10
+            rtt = (20 + rng.gamma(2, 2, chunk)).astype(np.float32)
+            rtt[rng.random(chunk) < 0.01] = np.nan
+            page.load_history(series, t, rtt)
+    t = np.array([DAY_AT_10HZ / 10], dtype=np.float32)
+    loaded = rss_mib()
+    ring_mib = sum(r.nbytes for r in page.rings.values()) / 2**20
+    if zoomed_out:
+        page.follow = False
+        page.rtt_plot.setXRange(0.0, float(t[-1]), padding=0)
+    page.redraw_timer.start()
+    page.table_timer.start()
+    lateness: list[float] = []
+
+    async def feed() -> None:
+        now = float(t[-1])
+        seq = 0
+        while True:
+            await asyncio.sleep(0.1)
+            now += 0.1
+            seq += 1
+            for series in ("t3_udp", "tcp_connect", "icmp"):
+                page.add_sample(Sample(series, seq, now, float(20 + rng.gamma(2, 2))))
+
+    async def probe() -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            expected = time.perf_counter() + 0.01
+            await asyncio.sleep(0.01)
+            lateness.append((time.perf_counter() - expected) * 1000)
+
+    async def run() -> None:
+        feeder = asyncio.ensure_future(feed())
+        await probe()
+        feeder.cancel()
+
+    with loop:
+        loop.run_until_complete(run())
+    redraws = page.redraws
+    page.redraw_timer.stop()
+    page.table_timer.stop()
+    page.close()
+    return lateness, before, ring_mib, rss_mib(), redraws
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] in ("follow", "zoomed-out"):
+        lateness, baseline, ring_mib, rss, redraws = monitoring(20.0, sys.argv[1] == "zoomed-out")
+        lateness.sort()
+        p99 = lateness[int(len(lateness) * 0.99)]
+        print(f"{'event-loop lateness, ' + sys.argv[1] + ' (p50 / p99 / max)':<56} "
+              f"{statistics.median(lateness):6.2f} / {p99:6.2f} / {lateness[-1]:6.2f} ms  ({redraws} redraws in 20 s)")
+        print(f"{'  RSS before the monitor / ring buffers (3 x 24 h) / RSS after':<56} {baseline:6.1f} / "
+              f"{ring_mib:5.1f} / {rss:6.1f} MiB")
+        return
+    starts = cold_start()
+    print(f"{'cold start to the first shown window (median of 5)':<56} {statistics.median(starts):6.2f} s "
+          f"(min {min(starts):.2f}, max {max(starts):.2f})")
+    for mode in ("follow", "zoomed-out"):  # each in a fresh process, so memory is the app's own
+        subprocess.run([sys.executable, "-m", "bench.bench_gui", mode], check=True)
+
+
+if __name__ == "__main__":
+    main()
