@@ -63,7 +63,6 @@ def monitoring(seconds: float, zoomed_out: bool) -> tuple[list[float], float, fl
             rtt[rng.random(chunk) < 0.01] = np.nan
             page.load_history(series, t, rtt)
     t = np.array([DAY_AT_10HZ / 10], dtype=np.float32)
-    loaded = rss_mib()
     ring_mib = sum(r.nbytes for r in page.rings.values()) / 2**20
     if zoomed_out:
         page.follow = False
