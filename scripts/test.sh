@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff"; .venv/bin/ruff check t3gui tests bench
+echo "== ruff"; .venv/bin/ruff check t3gui tests bench scripts
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest"; .venv/bin/python -m pytest "$@"

@@ -30,7 +30,7 @@ class MonitorState:
     interval_s: float = 1.0
     paused: bool = False
     series: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # why a series is missing, for people
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (why a series is missing, detail)
 
 
 class Monitor:
@@ -83,7 +83,7 @@ class Monitor:
     async def _open_t3(self) -> tuple[T3Client, UdpHeartbeats] | None:
         o = self.options
         if o.token is None:
-            self.state.notes.append("no token: T3 heartbeats need a login")
+            self.state.notes.append(("no-token", ""))
             return None
         try:
             context = verifying_context(o.ca_file, o.client_cert, o.client_key, o.use_system_trust)
@@ -93,7 +93,7 @@ class Monitor:
             ack = await client.hello()
             ok = await client.auth(o.token.reveal()) if isinstance(ack, m.HelloAck) else ack
             if not isinstance(ok, m.AuthOk) or client.hello_ack is None:
-                self.state.notes.append("login failed: no T3 heartbeats")
+                self.state.notes.append(("login-failed", ""))
                 return None
             udp_port = o.udp_port_override or client.hello_ack.udp_port
             udp = await UdpHeartbeats.open(self.address, udp_port, client.hello_ack.session_id,
@@ -101,7 +101,7 @@ class Monitor:
             self._cleanups.append(udp)
             return client, udp
         except (TimeoutError, OSError, Exception) as exc:  # a monitor keeps what it can
-            self.state.notes.append(f"no T3 session: {exc.__class__.__name__}")
+            self.state.notes.append(("no-session", exc.__class__.__name__))
             return None
 
     async def start(self) -> None:
@@ -131,7 +131,7 @@ class Monitor:
 
             self._spawn("icmp", icmp)
         except IcmpUnavailable as exc:
-            self.state.notes.append(f"no ping: {exc}")
+            self.state.notes.append(("no-ping", str(exc)))
 
     def _spawn(self, series: str, probe: object) -> None:
         self.state.series.append(series)

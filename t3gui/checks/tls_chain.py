@@ -132,9 +132,15 @@ def is_self_signed(cert: x509.Certificate) -> bool:
     return cert.issuer == cert.subject and issued(cert, cert)
 
 
+# OpenSSL builds and trusts the chain before it checks dates and names, so these codes mean the
+# chain itself was trusted: X509_V_ERR_CERT_NOT_YET_VALID, CERT_HAS_EXPIRED, HOSTNAME_MISMATCH,
+# IP_ADDRESS_MISMATCH, and the weak-key codes.
+TRUSTED_CHAIN_CODES = frozenset({9, 10, 62, 64, 66, 67, 68})
+
+
 @dataclass(frozen=True)
 class TrustSignals:
-    verified: bool  # the verifying handshake accepted the chain
+    verified: bool  # the verifying handshake accepted the chain (or failed only for dates, names, key size)
     verify_message: str | None = None
     expected_issuer: str | None = None  # from the profile
     proxy: str | None = None  # a configured proxy, if any

@@ -125,8 +125,9 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
     chain = tls_chain.load_chain(captured.chain_der)
     proxy = ctx.facts.proxy.get("proxy") if ctx.facts.proxy else None
     # A chain refused only for weakness is reported as weak (by tls.handshake), not as untrusted.
-    trust = tls_chain.TrustSignals(verified.ok or verified.alert is not None or verified.weak is not None,
-                                   verified.verify_message,
+    chain_trusted = (verified.ok or verified.alert is not None or verified.weak is not None
+                     or verified.verify_code in tls_chain.TRUSTED_CHAIN_CODES)
+    trust = tls_chain.TrustSignals(chain_trusted, verified.verify_message,
                                    ctx.options.expected_issuer, proxy)
     now = dt.datetime.now(dt.UTC)
     findings = tls_chain.analyze(chain, ctx.options.sni, now, ctx.options.thresholds.cert_expiring_days, trust)

@@ -45,9 +45,8 @@ class MainWindow(QMainWindow):
 
             self.demo_lab = DemoLab()
             scenarios = [s.name for s in self.demo_lab.scenarios]
-        titles = {c.id: c.title for c in CHECKS}
         self.start_page = StartPage(self.i18n, settings, scenarios)
-        self.run_page = RunPage(self.i18n, titles)
+        self.run_page = RunPage(self.i18n)
         self.result_page = ResultPage(self.i18n)
         self.monitor_page = MonitorPage(self.i18n, capacity=monitor_capacity or DAY_AT_10HZ)
         self.stack = QStackedWidget()
@@ -71,7 +70,9 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.start_page.startRequested.connect(self.start_diagnosis)
         self.run_page.cancelRequested.connect(self.runner.cancel)
-        self.run_page.backRequested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+        self.run_page.backRequested.connect(
+            lambda: self.stack.setCurrentWidget(self.result_page if self.report and not self.runner.running
+                                                else self.start_page))
         self.runner.checkStarted.connect(self.run_page.on_started)
         self.runner.checkFinished.connect(self.run_page.on_finished)
         self.runner.tierSkipped.connect(self.run_page.on_tier_skipped)
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
 
     def show_result(self, report: Report) -> None:
         self.report = report
+        self.run_page.on_done()
         self.result_page.show_report(report)
         self.stack.setCurrentWidget(self.result_page)
         self.result_page.banner.setFocus()

@@ -246,7 +246,7 @@ class MonitorPage(QWidget):
 
     async def _consume(self, monitor: Monitor) -> None:
         await monitor.start()
-        self.notes.setText("; ".join(monitor.state.notes))
+        self.show_notes()
         async for sample in monitor.samples():
             self.add_sample(sample)
 
@@ -275,8 +275,13 @@ class MonitorPage(QWidget):
         self.follow = True
         self._x_range, self._y_max = (0.0, FOLLOW_SPAN_S), 0.0
 
+    def show_notes(self) -> None:
+        notes = self.monitor.state.notes if self.monitor is not None else []
+        self.notes.setText(" ".join(self.i18n(f"monitor.note.{key}", detail=detail) for key, detail in notes))
+
     def retranslate(self) -> None:
         tr = self.i18n
+        self.show_notes()
         self.heading.setText(tr("monitor.heading", target=self.target))
         self.rtt_plot.setLabel("left", tr("monitor.rtt"))
         self.loss_plot.setLabel("left", tr("monitor.loss"))

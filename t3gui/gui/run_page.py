@@ -32,15 +32,16 @@ class RunPage(QWidget):
     cancelRequested = Signal()
     backRequested = Signal()
 
-    def __init__(self, tr: Translator, titles: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.i18n, self.titles = tr, titles
+        self.i18n = tr
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.tree = QTreeWidget()
         self.tree.setColumnCount(4)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.progress = QProgressBar()
         self.status = QLabel()
@@ -89,7 +90,7 @@ class RunPage(QWidget):
     def _item(self, check_id: str, tier: Tier) -> QTreeWidgetItem:
         item = self.items.get(check_id)
         if item is None:
-            item = QTreeWidgetItem([self.titles.get(check_id, check_id), "", "", ""])
+            item = QTreeWidgetItem([self.i18n(f"check.{check_id}"), "", "", ""])
             item.setData(0, Qt.ItemDataRole.UserRole, check_id)
             self.tier_items[tier].addChild(item)
             self.items[check_id] = item
@@ -112,6 +113,10 @@ class RunPage(QWidget):
 
     def on_tier_skipped(self, event: TierSkipped) -> None:
         self.tier_items[event.tier].setText(3, event.reason)
+
+    def on_done(self) -> None:
+        self.cancel.hide()
+        self.back.show()
 
     def on_cancelled(self) -> None:
         self.status.setText(self.i18n("run.cancelled"))
@@ -138,6 +143,8 @@ class RunPage(QWidget):
         self.tree.setAccessibleName(tr("run.col.check"))
         for tier, item in self.tier_items.items():
             item.setText(0, tr(f"tier.name.{tier.value}"))
+        for check_id, item in self.items.items():
+            item.setText(0, tr(f"check.{check_id}"))
         for check_id, result in self.results.items():
             self.items[check_id].setText(1, tr(f"status.{result.status.value}"))
         self.cancel.setText(tr("run.cancel"))

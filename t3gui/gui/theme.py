@@ -12,12 +12,20 @@ VERDICT_COLOURS = {"healthy": ("#1e7d32", "#a5d6a7"), "degraded": ("#a05a00", "#
 SERIES_COLOURS = {"t3_udp": "#1f77b4", "t3_tcp": "#9467bd", "tcp_connect": "#ff7f0e", "icmp": "#2ca02c"}
 
 
+_forced: bool | None = None
+
+
 def is_dark() -> bool:
+    if _forced is not None:
+        return _forced
     hints = QGuiApplication.styleHints()
     return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
 
 
-def apply(app: QApplication) -> None:
+def apply(app: QApplication, dark: bool | None = None) -> None:
+    """Follow the OS, or force a scheme (screenshots; platforms that report none)."""
+    global _forced
+    _forced = dark
     app.setStyle("Fusion")
     dark = is_dark()
     palette = QPalette()

@@ -39,6 +39,7 @@ class Scenario:
     options: dict[str, Any] = field(default_factory=dict)  # DiagnoseOptions overrides
     client_cert: str | None = None  # client / client-untrusted
     closed_port: bool = False
+    symptoms: frozenset[Code] = frozenset()  # other critical findings the cause explains
 
 
 S = Scenario
@@ -57,7 +58,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     S("bad-frame", "the server's answer has a broken checksum", Code.T3_BAD_FRAME, {"faults": {Fault.BAD_FRAME}}),
     S("udp-blocked", "UDP heartbeats are dropped", Code.UDP_BLOCKED, {"faults": {Fault.UDP_BLOCKED}},
       options={"timeout_s": 0.5}),
-    S("plaintext", "T3 without TLS", Code.T3_PLAINTEXT, {"tls": False}),
+    S("plaintext", "T3 without TLS", Code.T3_PLAINTEXT, {"tls": False}, symptoms=frozenset({Code.TLS_NOT_TLS})),
     S("port-closed", "nothing listens on the control port", Code.TCP_REFUSED, closed_port=True),
     S("cert-expired", "the server certificate expired 3 days ago", Code.TLS_CERT_EXPIRED, cert="expired"),
     S("cert-not-yet-valid", "the server certificate is valid from 2 days from now", Code.TLS_CERT_NOT_YET_VALID,
@@ -79,7 +80,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     S("client-cert-rejected", "the server rejects the client certificate", Code.TLS_CLIENT_CERT_REJECTED,
       {"client_ca": "client-ca.pem"}, client_cert="client-untrusted"),
     S("clock-skew", "the server's clock is 2 hours behind this computer's", Code.CLOCK_SKEW,
-      {"clock_offset_s": -7200.0}),
+      {"clock_offset_s": -7200.0}, symptoms=frozenset({Code.AUTH_TOKEN_NOT_YET_VALID})),
     S("no-token", "no token given", Code.AUTH_TOKEN_MISSING, token=None),
     S("token-malformed", "a token without an expiry", Code.AUTH_TOKEN_MALFORMED,
       raw_token="no-exp"),

@@ -180,3 +180,19 @@ def test_keyboard_and_accessible_names(demo_window: MainWindow) -> None:
                 continue  # Qt's own internals, such as a table's corner button
             assert widget.accessibleName(), f"{type(widget).__name__} on {type(page).__name__} has no name"
             assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+
+
+def test_every_check_has_a_title_in_both_languages() -> None:
+    from t3gui.checks.registry import CHECKS
+    from t3gui.gui.strings import STRINGS
+
+    for check in CHECKS:
+        entry = STRINGS[f"check.{check.id}"]
+        assert entry["en"] and entry["zh_CN"], check.id
+
+
+def test_every_gui_string_exists_in_both_languages() -> None:
+    from t3gui.gui.strings import STRINGS
+
+    for key, entry in STRINGS.items():
+        assert set(entry) == {"en", "zh_CN"} and all(entry.values()), key

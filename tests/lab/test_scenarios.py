@@ -24,6 +24,8 @@ async def test_scenario_verdict(scenario: Scenario, pki: dict[str, Path]) -> Non
         assert report.verdict.status is VerdictStatus.HEALTHY
         assert all(c.status in (Status.PASS, Status.SKIP) for c in report.checks), report.checks
     assert not [c for c in report.checks if c.status is Status.ERROR], report.checks
+    critical = {f.code for f in report.findings if f.severity.value == "critical"}
+    assert critical <= {scenario.expect, *scenario.symptoms}, critical  # no false alarms beside the cause
     for f in report.findings:  # every template field is filled by the evidence the checks give
         for language in ("en", "zh_CN"):
             text = render(f.code, f.evidence, language)

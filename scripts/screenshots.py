@@ -1,0 +1,97 @@
+"""Render every page of the app to PNG in docs/screenshots/: both languages, light and dark,
+a healthy and a failed verdict, and the live monitor with data. Runs offscreen.
+
+Run: .venv/bin/python scripts/screenshots.py [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from t3gui.gui import theme
+from t3gui.gui.main_window import MainWindow
+from t3gui.gui.settings import AppSettings
+
+
+async def until(predicate: object, timeout: float = 30.0) -> None:
+    assert callable(predicate)
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.05)
+
+
+def save(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(path)
+
+
+async def shoot(app: QApplication, out: Path, scheme: str, language: str) -> None:
+    theme.apply(app, dark=scheme == "dark")
+    settings = AppSettings(QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, language, demo=True, monitor_capacity=100_000)
+    window.resize(1100, 760)
+    window.show()
+    prefix = out / f"{language}-{scheme}"
+    try:
+        save(window, Path(f"{prefix}-1-start.png"))
+        window.start_page.scenario.setCurrentText("healthy")
+        window.start_page.start.click()
+        await until(lambda: window.stack.currentWidget() is window.result_page)
+        window.stack.setCurrentWidget(window.run_page)
+        save(window, Path(f"{prefix}-2-run.png"))
+        window.stack.setCurrentWidget(window.result_page)
+        save(window, Path(f"{prefix}-3-result-healthy.png"))
+        window.monitor_page.interval.setCurrentText("0.1 s")
+        window.result_page.monitor.click()
+        page = window.monitor_page
+        await until(lambda: "t3_udp" in page.rings and page.rings["t3_udp"].count >= 60)
+        page.mark_now()
+        await asyncio.sleep(1.0)
+        page.refresh_table()
+        save(window, Path(f"{prefix}-5-monitor.png"))
+        page.back.click()
+        window.new_diagnosis()
+        window.start_page.scenario.setCurrentText("cert-expired")
+        window.start_page.start.click()
+        await until(lambda: window.stack.currentWidget() is window.result_page)
+        save(window, Path(f"{prefix}-4-result-failed.png"))
+    finally:
+        await window.shutdown()
+        window.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    async def everything() -> None:
+        for scheme in ("light", "dark"):
+            for language in ("en", "zh_CN"):
+                await shoot(app, args.out, scheme, language)
+
+    with loop:
+        loop.run_until_complete(everything())
+
+
+if __name__ == "__main__":
+    main()
