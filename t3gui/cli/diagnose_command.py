@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import ssl
 import sys
@@ -45,6 +46,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--timeout", help="per-probe timeout in seconds (default 3)")
     p.add_argument("--probes", help="heartbeats and pings per series (default 20)")
     p.add_argument("--json", action="store_true", help="print the JSON report on stdout and nothing else")
+    p.add_argument("--bundle", type=Path, metavar="FILE.zip", help="also write a diagnostic bundle")
+    p.add_argument("--pseudonymize", action="store_true",
+                   help="replace host names, addresses and user names in the bundle (mapping kept beside it)")
+    p.add_argument("--seal-to", action="append", default=[], metavar="AGE_RECIPIENT",
+                   help="encrypt the bundle to the help desk's age public key (repeatable)")
+    p.add_argument("--passphrase-file", type=Path, help="encrypt the bundle with the passphrase in this file")
     p.add_argument("--lang", choices=list(LANGUAGES), help="language of summaries and remediation (default en)")
     p.add_argument("--profile", help="TOML profile with target, CA, token location and thresholds")
     p.add_argument("--demo", action="store_true", help="diagnose an embedded lab server playing --scenario")
@@ -165,20 +172,33 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
     )
 
 
-async def diagnose(options: DiagnoseOptions, quiet: bool = False) -> Report:
+@dataclasses.dataclass
+class Run:
+    report: Report
+    samples: list[tuple[str, int, float, float | None]]
+    log_text: str
+
+
+async def diagnose(options: DiagnoseOptions, quiet: bool = False) -> Run:
     from t3gui.checks.registry import CHECKS
     from t3gui.core.engine import Engine
+    from t3gui.core.events import Sample
+    from t3gui.core.run_log import capture_log
 
     engine = Engine(CHECKS, options)
-    async for event in engine.events():
-        line = None if quiet else progress_line(event, options.language)
-        if line:
-            print(line, file=sys.stderr, flush=True)
+    samples: list[tuple[str, int, float, float | None]] = []
+    with capture_log() as log_lines:
+        async for event in engine.events():
+            if isinstance(event, Sample):
+                samples.append((event.series, event.seq, event.t_s, event.rtt_ms))
+            line = None if quiet else progress_line(event, options.language)
+            if line:
+                print(line, file=sys.stderr, flush=True)
     assert engine.report is not None
-    return engine.report
+    return Run(engine.report, samples, "\n".join(log_lines))
 
 
-async def _demo(args: argparse.Namespace, base: DiagnoseOptions | None) -> Report:
+async def _demo(args: argparse.Namespace, base: DiagnoseOptions | None) -> tuple[Run, DiagnoseOptions]:
     from t3gui.lab.pki import write_demo_pki
     from t3gui.lab.scenarios import BY_NAME, play
 
@@ -186,7 +206,36 @@ async def _demo(args: argparse.Namespace, base: DiagnoseOptions | None) -> Repor
     with tempfile.TemporaryDirectory(prefix="t3gui-demo-") as tmp:
         pki = write_demo_pki(Path(tmp), "localhost")
         async with play(scenario, pki, base) as options:
-            return await diagnose(options)
+            return await diagnose(options), options
+
+
+def write_bundle_file(args: argparse.Namespace, run_: Run, options: DiagnoseOptions) -> None:
+    from t3gui.core.bundle.seal import SealError, seal
+    from t3gui.core.bundle.writer import BundleContent, samples_from_events, write_bundle
+
+    passphrase = None
+    if args.passphrase_file is not None:
+        try:
+            passphrase = args.passphrase_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read the passphrase file {args.passphrase_file}: {exc}") from None
+    known = [s for s in (options.token.reveal() if options.token else None, passphrase) if s]
+    content = BundleContent(run_.report, samples_from_events(run_.samples), log_text=run_.log_text)
+    data, mapping = write_bundle(content, pseudonymize=args.pseudonymize, secrets=known)
+    if args.seal_to or passphrase:
+        try:
+            data = seal(data, args.seal_to, passphrase)
+        except SealError as exc:
+            raise UsageError(str(exc)) from None
+    try:
+        args.bundle.write_bytes(data)
+        if mapping:  # kept on this machine, beside the bundle, never inside it
+            mapping_file = args.bundle.with_name(args.bundle.name + ".pseudonyms.json")
+            mapping_file.write_text(json.dumps(mapping, ensure_ascii=False, indent=2), encoding="utf-8")
+            mapping_file.chmod(0o600)
+    except OSError as exc:
+        raise UsageError(f"cannot write the bundle {args.bundle}: {exc.strerror}") from None
+    print(f"bundle written to {args.bundle} ({len(data) // 1024} KiB)", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -202,14 +251,17 @@ def run(args: argparse.Namespace) -> int:
         base = DiagnoseOptions(target=parse_target("127.0.0.1"), language=args.lang or "en",
                                timeout_s=_number(args.timeout, "--timeout", 0.05, 120, 3.0),
                                tier=Tier(args.tier or "advanced"), stop_early=not args.all_tiers)
-        report = asyncio.run(_demo(args, base))
+        run_, options = asyncio.run(_demo(args, base))
     else:
         try:
             profile = load_profile(Path(args.profile)) if args.profile else None
         except ProfileError as exc:
             raise UsageError(str(exc)) from None
         options = build_options(args, profile)
-        report = asyncio.run(diagnose(options))
+        run_ = asyncio.run(diagnose(options))
+    report = run_.report
+    if args.bundle is not None:
+        write_bundle_file(args, run_, options)
     if args.json:
         from t3gui.core.report_json import to_json
 

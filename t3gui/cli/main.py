@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from t3gui import __version__
-from t3gui.cli import diagnose_command, lab_commands
+from t3gui.cli import bundle_commands, diagnose_command, lab_commands
 from t3gui.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError
 from t3gui.cli.parser import OneLineParser
 
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     diagnose_command.add_parser(sub)
     lab_commands.add_parsers(sub)
+    bundle_commands.add_parsers(sub)
     return parser
 
 

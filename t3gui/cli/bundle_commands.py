@@ -1,0 +1,71 @@
+"""`t3gui bundle verify|show`: open a bundle safely and say what is in it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from t3gui.cli.errors import EXIT_OK, EXIT_USAGE, UsageError
+from t3gui.cli.text_report import render
+from t3gui.core.bundle.reader import Bundle, BundleError, open_bundle, read_file
+from t3gui.core.bundle.seal import read_identities
+from t3gui.core.report_json import to_json
+
+
+def add_parsers(sub: Any) -> None:
+    bundle = sub.add_parser("bundle", help="check and read diagnostic bundles")
+    bundle_sub = bundle.add_subparsers(dest="bundle_command", required=True, metavar="COMMAND")
+    verify = bundle_sub.add_parser("verify", help="exit 0 when a bundle is intact, 2 (one line why) when not")
+    show = bundle_sub.add_parser("show", help="print the report inside a bundle")
+    show.add_argument("--json", action="store_true", help="the report as JSON")
+    for p in (verify, show):
+        p.add_argument("file", type=Path)
+        p.add_argument("--identity", type=Path, help="age identity file, for a bundle sealed to a help desk")
+        p.add_argument("--passphrase-file", type=Path, help="file holding the passphrase of a sealed bundle")
+    verify.set_defaults(handler=run_verify)
+    show.set_defaults(handler=run_show)
+
+
+def _secret_file(path: Path | None, what: str) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the {what} {path}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def load(args: argparse.Namespace) -> Bundle:
+    identity = _secret_file(args.identity, "identity file")
+    identities = read_identities(identity) if identity else []
+    if identity is not None and not identities:
+        raise UsageError(f"{args.identity} holds no AGE-SECRET-KEY line")
+    return open_bundle(read_file(args.file), identities, _secret_file(args.passphrase_file, "passphrase file"))
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    try:
+        bundle = load(args)
+    except BundleError as exc:
+        sys.stderr.write(f"t3gui: {args.file.name}: {exc}\n")
+        return EXIT_USAGE
+    m = bundle.manifest
+    print(f"{args.file.name}: intact t3gui bundle, {len(bundle.members)} files, created {m.get('created_at')} "
+          f"by t3gui {m.get('app_version')}{', pseudonymized' if m.get('pseudonymized') else ''}")
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    try:
+        bundle = load(args)
+    except BundleError as exc:
+        sys.stderr.write(f"t3gui: {args.file.name}: {exc}\n")
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(to_json(bundle.report), ensure_ascii=False, indent=2))
+    else:
+        print(render(bundle.report), end="")
+    return EXIT_OK

@@ -1,0 +1,182 @@
+"""Opening a bundle safely: limits checked while reading, no path games, nothing extracted to
+disk, every member accounted for by the manifest. Any problem is one BundleError sentence."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import stat
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from t3gui.core.bundle import format as fmt
+from t3gui.core.bundle.html_report import Series
+from t3gui.core.bundle.seal import SealError, is_sealed, unseal
+from t3gui.core.model import Report
+from t3gui.core.report_json import ReportFormatError, from_json
+
+
+class BundleError(ValueError):
+    """The file is not an intact t3gui bundle, or is hostile; the message says why."""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    manifest: dict[str, Any]
+    report: Report
+    samples: dict[str, Series]
+    timeline: dict[str, Any]
+    members: dict[str, bytes]
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > fmt.MAX_BUNDLE_BYTES:
+            raise BundleError(f"{path.name} is {size >> 20} MiB, larger than a bundle can be")
+        with path.open("rb") as fh:
+            return fh.read(fmt.MAX_BUNDLE_BYTES + 1)
+    except FileNotFoundError:
+        raise BundleError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise BundleError(f"{path} is a folder, not a bundle") from None
+    except OSError as exc:
+        raise BundleError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _check_name(info: zipfile.ZipInfo, seen: set[str]) -> None:
+    name = info.filename
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        raise BundleError(f"member {name!r} has an absolute path")
+    if ".." in name.replace("\\", "/").split("/") or "/" in name or "\\" in name:
+        raise BundleError(f"member {name!r} tries to leave the bundle's folder")
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise BundleError(f"member {name!r} is a symbolic link")
+    if name in seen:
+        raise BundleError(f"member {name!r} appears twice")
+    if name not in fmt.MEMBERS:
+        raise BundleError(f"member {name!r} does not belong in a t3gui bundle")
+    seen.add(name)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    limit = fmt.MAX_MEMBER_BYTES.get(info.filename, fmt.DEFAULT_MAX_MEMBER_BYTES)
+    if info.file_size > limit:
+        raise BundleError(f"member {info.filename} claims {info.file_size >> 20} MiB, over its limit")
+    if info.compress_size and info.file_size / info.compress_size > fmt.MAX_RATIO:
+        raise BundleError(f"member {info.filename} expands {info.file_size // info.compress_size}-fold "
+                          "(a compression bomb)")
+    try:
+        with archive.open(info) as fh:
+            data = fh.read(limit + 1)  # never trust the header alone
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+        raise BundleError(f"member {info.filename} is damaged ({exc})") from None
+    if len(data) > limit:
+        raise BundleError(f"member {info.filename} is larger than its limit")
+    return data
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise BundleError("the file is not a zip archive (or is truncated)") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > fmt.MAX_MEMBERS:
+            raise BundleError(f"the bundle has {len(infos)} members; a t3gui bundle has at most {fmt.MAX_MEMBERS}")
+        declared = sum(i.file_size for i in infos)
+        if declared > fmt.MAX_TOTAL_BYTES:
+            raise BundleError(f"the bundle would expand to {declared >> 20} MiB")
+        seen: set[str] = set()
+        for info in infos:
+            _check_name(info, seen)
+        if archive.comment:
+            raise BundleError("the bundle carries a zip comment, which t3gui never writes")
+        return {info.filename: _read_member(archive, info) for info in infos}
+
+
+def _manifest(members: dict[str, bytes]) -> dict[str, Any]:
+    for name in fmt.REQUIRED:
+        if name not in members:
+            raise BundleError(f"the bundle has no {name}")
+    try:
+        manifest = json.loads(members[fmt.MANIFEST])
+    except (ValueError, UnicodeDecodeError):
+        raise BundleError("manifest.json is not JSON") from None
+    if not isinstance(manifest, dict) or manifest.get("schema") != fmt.SCHEMA:
+        raise BundleError(f"manifest.json is not a {fmt.SCHEMA} manifest")
+    files = manifest.get("files")
+    if not isinstance(files, list):
+        raise BundleError("manifest.json lists no files")
+    listed: dict[str, Any] = {}
+    for entry in files:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise BundleError("manifest.json has a malformed file entry")
+        listed[entry["name"]] = entry
+    for name, data in members.items():
+        if name == fmt.MANIFEST:
+            continue
+        entry = listed.pop(name, None)
+        if entry is None:
+            raise BundleError(f"{name} is in the bundle but not in its manifest")
+        if entry.get("size") != len(data) or entry.get("sha256") != hashlib.sha256(data).hexdigest():
+            raise BundleError(f"{name} does not match its manifest entry (altered or damaged)")
+    if listed:
+        raise BundleError(f"the manifest lists {', '.join(sorted(listed))}, missing from the bundle")
+    return manifest
+
+
+def _samples(data: bytes | None) -> dict[str, Series]:
+    if not data:
+        return {}
+    grouped: dict[str, list[tuple[float, int, float]]] = {}
+    try:
+        reader = csv.reader(io.StringIO(data.decode("utf-8")))
+        header = next(reader, None)
+        if header != ["time_s", "series", "seq", "rtt_ms", "lost"]:
+            raise BundleError("samples.csv does not have the expected columns")
+        for row in reader:
+            if not row:
+                continue
+            t, series, seq, rtt, lost = row
+            grouped.setdefault(series, []).append((float(t), int(seq), float("nan") if lost == "1" else float(rtt)))
+    except (ValueError, UnicodeDecodeError):
+        raise BundleError("samples.csv has a malformed row") from None
+    out: dict[str, Series] = {}
+    for series, rows in grouped.items():
+        arr = np.array(rows, dtype=np.float64)
+        out[series] = (arr[:, 0].astype(np.float32), arr[:, 1].astype(np.int64), arr[:, 2].astype(np.float32))
+    return out
+
+
+def open_bundle(data: bytes, identities: Sequence[str] = (), passphrase: str | None = None) -> Bundle:
+    if len(data) > fmt.MAX_BUNDLE_BYTES:
+        raise BundleError("the file is larger than a bundle can be")
+    if is_sealed(data):
+        try:
+            data = unseal(data, identities, passphrase)
+        except SealError as exc:
+            raise BundleError(str(exc)) from None
+    members = _members(data)
+    manifest = _manifest(members)
+    try:
+        report = from_json(json.loads(members[fmt.REPORT_JSON]))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BundleError(f"report.json is not a valid report ({exc})") from None
+    except ReportFormatError as exc:
+        raise BundleError(f"report.json is not a valid report: {exc}") from None
+    timeline: dict[str, Any] = {}
+    if fmt.TIMELINE in members:
+        try:
+            timeline = json.loads(members[fmt.TIMELINE])
+        except (ValueError, UnicodeDecodeError):
+            raise BundleError("timeline.json is not JSON") from None
+    return Bundle(manifest, report, _samples(members.get(fmt.SAMPLES_CSV)), timeline, members)

@@ -1,0 +1,156 @@
+"""Writing a bundle: every member built from allowlisted fields, then a manifest of hashes.
+
+A last safety net refuses to write if a secret the caller knows (the token, a
+passphrase) appears in any member in any common encoding: that would be a
+t3gui bug, and a bundle must never carry it.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+import numpy as np
+
+from t3gui import __version__
+from t3gui.core.bundle import format as fmt
+from t3gui.core.bundle import html_report
+from t3gui.core.bundle.pseudonyms import Pseudonymizer, identifying_values
+from t3gui.core.model import Report
+from t3gui.core.report_json import from_json, to_json
+
+Series = html_report.Series
+# Check data that identifies a machine in ways pseudonyms cannot rewrite (DER certificates, raw bytes).
+OPAQUE_DATA = ("chain_pem", "first_bytes")
+
+
+class SecretLeak(RuntimeError):
+    """A known secret was about to be written into a bundle (a t3gui bug)."""
+
+
+@dataclass
+class BundleContent:
+    report: Report
+    samples: Mapping[str, Series] = field(default_factory=dict)
+    marks: list[dict[str, Any]] = field(default_factory=list)  # {"t_s", "wall", "note"}
+    notes: str = ""
+    log_text: str = ""
+    environment: dict[str, Any] | None = None
+
+
+def samples_from_events(events: Iterable[tuple[str, int, float, float | None]]) -> dict[str, Series]:
+    """(series, seq, t_s, rtt_ms or None) rows to per-series arrays."""
+    grouped: dict[str, list[tuple[float, int, float]]] = {}
+    for series, seq, t_s, rtt in events:
+        grouped.setdefault(series, []).append((t_s, seq, float("nan") if rtt is None else rtt))
+    out: dict[str, Series] = {}
+    for series, rows in grouped.items():
+        arr = np.array(rows, dtype=np.float64)
+        out[series] = (arr[:, 0].astype(np.float32), arr[:, 1].astype(np.int64), arr[:, 2].astype(np.float32))
+    return out
+
+
+def samples_csv(samples: Mapping[str, Series]) -> bytes:
+    """time_s,series,seq,rtt_ms,lost — one row a probe; rtt empty when lost."""
+    out = io.StringIO()
+    out.write("time_s,series,seq,rtt_ms,lost\n")
+    for series, (t, seq, rtt) in samples.items():
+        rows = (f"{ts:.3f},{series},{sq},,1" if r != r else f"{ts:.3f},{series},{sq},{r:.3f},0"  # NaN: lost
+                for ts, sq, r in zip(t.tolist(), seq.tolist(), rtt.tolist(), strict=True))
+        out.write("\n".join(rows))
+        out.write("\n")
+    return out.getvalue().encode("utf-8")
+
+
+def encodings(secret: str) -> set[bytes]:
+    """A secret as it could appear: plain, base64 (any alignment), hex, URL-encoded."""
+    raw = secret.encode()
+    forms = {raw, raw.hex().encode(), raw.hex().upper().encode(), quote(secret, safe="").encode(),
+             quote_plus(secret).encode()}
+    for shift in range(3):  # base64 of the secret inside a longer text starts at any of 3 alignments
+        padded = b"\0" * shift + raw
+        for encoder in (base64.b64encode, base64.urlsafe_b64encode):
+            encoded = encoder(padded).rstrip(b"=")
+            skip = (shift * 4 + 2) // 3  # characters that depend on the padding
+            inner = encoded[skip:-2] if len(encoded) > skip + 4 else b""
+            if len(inner) >= 8:
+                forms.add(inner)
+    return {f for f in forms if len(f) >= 6}
+
+
+def _json(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
+
+
+def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets: Iterable[str] = (),
+                 now: dt.datetime | None = None) -> tuple[bytes, dict[str, str]]:
+    """The bundle's bytes, and the pseudonym mapping (to keep on this machine; empty without pseudonyms)."""
+    from t3gui.core.bundle.environment import collect
+
+    created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    report_doc = to_json(content.report)
+    environment = content.environment if content.environment is not None else collect()
+    members: dict[str, bytes] = {}
+    pseudo = Pseudonymizer()
+    chain = next((c["data"].get("chain_pem") for c in report_doc["checks"] if c["id"] == "tls.certificate"), None)
+    trace = next((c["data"] for c in report_doc["checks"] if c["id"] == "path.traceroute"), None)
+    if pseudonymize:
+        for kind, values in identifying_values(report_doc, environment).items():
+            pseudo.add_all(values, kind)
+        for check in report_doc["checks"]:
+            for key in OPAQUE_DATA:
+                check["data"].pop(key, None)
+        report_doc = pseudo.value(report_doc)
+        environment = pseudo.value(environment)
+        trace = pseudo.value(trace) if trace is not None else None
+        chain = None  # certificates name hosts in DER, which pseudonyms cannot rewrite
+    report = from_json(report_doc)
+    timeline: dict[str, Any] = {"marks": content.marks, "notes": content.notes}
+    if pseudonymize:
+        timeline = pseudo.value(timeline)
+    members[fmt.REPORT_JSON] = _json(report_doc)
+    members[fmt.REPORT_HTML] = html_report.render(report, content.samples, timeline["marks"], created).encode("utf-8")
+    members[fmt.SAMPLES_CSV] = samples_csv(content.samples)
+    members[fmt.ENVIRONMENT] = _json(environment)
+    if chain:
+        members[fmt.CHAIN] = "".join(chain).encode("ascii")
+    if trace and trace.get("hops"):
+        members[fmt.TRACEROUTE] = _json(trace)
+    members[fmt.TIMELINE] = _json(timeline)
+    if content.log_text:
+        members[fmt.APP_LOG] = (pseudo.text(content.log_text) if pseudonymize else content.log_text).encode("utf-8")
+    manifest = {
+        "schema": fmt.SCHEMA, "app_version": __version__, "created_at": created, "language": report.language,
+        "pseudonymized": pseudonymize,
+        "files": [{"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                  for name, data in members.items()],
+    }
+    members = {fmt.MANIFEST: _json(manifest), **members}
+    _refuse_secrets(members, secrets)
+    buffer = io.BytesIO()
+    stamp = (now or dt.datetime.now()).timetuple()[:6]
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue(), dict(pseudo.mapping)
+
+
+def _refuse_secrets(members: Mapping[str, bytes], secrets: Iterable[str]) -> None:
+    for secret in secrets:
+        if not secret:
+            continue
+        for form in encodings(secret):
+            for name, data in members.items():
+                if form in data or form in name.encode():
+                    raise SecretLeak(f"a secret would have been written into {name}; the bundle was not written")
