@@ -37,7 +37,8 @@ def svg_plot(samples: Mapping[str, Series]) -> str:
     for i, (name, (t, _, rtt)) in enumerate(samples.items()):
         x, y = peak_downsample(t, rtt, W - 2 * PAD)
         colour = COLOURS.get(name, "#555")
-        segments, current = [], []
+        segments: list[list[str]] = []
+        current: list[str] = []
         for xv, yv in zip(x.tolist(), y.tolist(), strict=True):
             if yv != yv:  # a lost probe breaks the line
                 if current:
