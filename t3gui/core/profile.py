@@ -26,6 +26,7 @@ SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "diagnosis": {"tier": str, "timeout_s": (int, float), "dns_server": str, "language": str,
                   "probes": int, "stop_early": bool},
     "thresholds": {f.name: (int, float) for f in dataclasses.fields(Thresholds)},
+    "bundle": {"recipient": str, "pseudonymize": bool},
 }
 
 

@@ -31,7 +31,11 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
     language = settings.language or system_language()
     tr = Translator(language)
 
+    window_ref: list[MainWindow] = []
+
     def show_crash(path: Path) -> None:
+        if window_ref:
+            window_ref[0].crash_log = path  # offered in the next exported bundle
         QMessageBox.critical(None, tr("crash.title"), tr("crash.text", path=path))
 
     crash_handler.install(show_crash)
@@ -40,6 +44,7 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     window = MainWindow(settings, language, demo=demo)
+    window_ref.append(window)
     window.show()
     logging.getLogger("t3gui.gui").info("window shown %.0f ms after start; log %s",
                                         (time.perf_counter() - STARTED) * 1000, log_file)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 from collections.abc import Coroutine
@@ -12,15 +11,29 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+)
 
 from t3gui import __version__
 from t3gui.checks.registry import CHECKS
+from t3gui.core.bundle.reader import Bundle
 from t3gui.core.model import Report
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.paths import log_dir
 from t3gui.core.profile import ProfileError, load_profile
 from t3gui.core.ring import DAY_AT_10HZ
+from t3gui.gui.bundle_dialog import BundleDialog
 from t3gui.gui.monitor_page import MonitorPage
 from t3gui.gui.result_page import ResultPage
 from t3gui.gui.run_page import RunPage
@@ -28,6 +41,7 @@ from t3gui.gui.runner import DiagnosisRunner
 from t3gui.gui.settings import AppSettings
 from t3gui.gui.start_page import StartPage
 from t3gui.gui.strings import LANGUAGES, Translator
+from t3gui.gui.tasks import TaskSet
 
 log = logging.getLogger("t3gui.gui")
 
@@ -56,7 +70,9 @@ class MainWindow(QMainWindow):
         self.runner = DiagnosisRunner(self)
         self.options: DiagnoseOptions | None = None
         self.report: Report | None = None
-        self._tasks: set[asyncio.Task[object]] = set()
+        self.run_samples: list[tuple[str, int, float, float | None]] = []
+        self.crash_log: Path | None = None  # included in the next bundle's app.log
+        self.tasks = TaskSet()
         self._wire()
         self._menus()
         self.retranslate()
@@ -83,13 +99,15 @@ class MainWindow(QMainWindow):
         self.result_page.newRequested.connect(self.new_diagnosis)
         self.result_page.monitorRequested.connect(self.open_monitor)
         self.monitor_page.backRequested.connect(self.close_monitor)
+        self.result_page.exportRequested.connect(lambda: self.export_bundle(from_monitor=False))
+        self.monitor_page.exportRequested.connect(lambda: self.export_bundle(from_monitor=True))
+        self.runner.sample.connect(lambda s: self.run_samples.append((s.series, s.seq, s.t_s, s.rtt_ms)))
 
     def _spawn(self, coro: Coroutine[Any, Any, object]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.tasks.spawn(coro)
 
     def start_diagnosis(self, options: DiagnoseOptions) -> None:
+        self.run_samples = []
         self.run_page.begin(options.target.display(), len(CHECKS))
         self.stack.setCurrentWidget(self.run_page)
         self.run_page.cancel.setFocus()
@@ -117,6 +135,7 @@ class MainWindow(QMainWindow):
 
     def rerun(self) -> None:
         if self.options is not None:
+            self.run_samples = []
             options = self.options
             self.run_page.begin(options.target.display(), len(CHECKS))
             self.stack.setCurrentWidget(self.run_page)
@@ -141,6 +160,96 @@ class MainWindow(QMainWindow):
         self._spawn(self.monitor_page.stop())
         self.stack.setCurrentWidget(self.result_page)
 
+    # -- bundles ---------------------------------------------------------
+    def export_bundle(self, from_monitor: bool) -> BundleDialog | None:
+        from t3gui.core.bundle.writer import BundleContent, samples_from_events
+
+        if self.report is None:
+            return None
+        samples = self.monitor_page.series_for_bundle() if from_monitor else samples_from_events(self.run_samples)
+        log_text = ""
+        if self.crash_log is not None and self.crash_log.exists():
+            log_text = self.crash_log.read_text(encoding="utf-8", errors="replace")[-200_000:]
+        content = BundleContent(self.report, samples, self.monitor_page.marks_for_bundle() if from_monitor else [],
+                                log_text=log_text)
+        secrets = [self.options.token.reveal()] if self.options and self.options.token else []
+        profile = getattr(self.start_page, "profile", None)
+        dialog = BundleDialog(self.i18n, content, secrets, recipient=profile.get("bundle", "recipient") or ""
+                              if profile else "", pseudonymize=bool(profile and profile.get("bundle", "pseudonymize")),
+                              parent=self)
+        self._spawn(dialog.build())
+        dialog.show()
+        return dialog
+
+    def choose_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.i18n("bundle.open").replace("&", ""), "",
+                                              "t3gui (*.zip *.age);;*")
+        if path:
+            self._spawn(self.open_bundle(Path(path)))
+
+    async def read_bundle(self, path: Path) -> Bundle | None:
+        from t3gui.core.bundle.reader import BundleError, open_bundle, read_file
+        from t3gui.core.bundle.seal import is_sealed, read_identities
+
+        loop = asyncio.get_running_loop()
+        try:
+            data = await loop.run_in_executor(None, read_file, path)
+            identities: list[str] = []
+            passphrase = None
+            if is_sealed(data):
+                key_file, _ = QFileDialog.getOpenFileName(self, self.i18n("bundle.sealed"), "", "age (*.txt *.key);;*")
+                if key_file:
+                    identities = read_identities(Path(key_file).read_text(encoding="utf-8"))
+                else:
+                    passphrase, ok = QInputDialog.getText(self, "t3gui", self.i18n("bundle.passphrase"),
+                                                          QLineEdit.EchoMode.Password)
+                    if not ok:
+                        return None
+            return await loop.run_in_executor(None, lambda: open_bundle(data, identities, passphrase))
+        except (BundleError, OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "t3gui", self.i18n("bundle.bad", name=path.name, reason=str(exc)))
+            return None
+
+    async def open_bundle(self, path: Path) -> None:
+        bundle = await self.read_bundle(path)
+        if bundle is None:
+            return
+        await self.monitor_page.stop()
+        self.monitor_page.clear()
+        for series, (t, _, rtt) in bundle.samples.items():
+            self.monitor_page.load_history(series, t, rtt)
+        self.options = None
+        self.show_result(bundle.report)
+        self.result_page.note.setText(self.i18n("bundle.opened", name=path.name,
+                                                created=bundle.manifest.get("created_at", "?")))
+
+    def choose_comparison(self) -> None:
+        first, _ = QFileDialog.getOpenFileName(self, "1", "", "t3gui (*.zip *.age);;*")
+        second, _ = QFileDialog.getOpenFileName(self, "2", "", "t3gui (*.zip *.age);;*") if first else ("", "")
+        if first and second:
+            self._spawn(self.compare_bundles(Path(first), Path(second)))
+
+    async def compare_bundles(self, first: Path, second: Path) -> QDialog | None:
+        from t3gui.cli.text_report import render
+
+        bundles = [await self.read_bundle(first), await self.read_bundle(second)]
+        if bundles[0] is None or bundles[1] is None:
+            return None
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.i18n("bundle.compare").replace("&", "").rstrip("…"))
+        dialog.resize(1300, 700)
+        row = QHBoxLayout(dialog)
+        for path, bundle in zip((first, second), bundles, strict=True):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(f"<b>{path.name}</b>"))
+            view = QTextBrowser()
+            view.setPlainText(render(bundle.report))  # type: ignore[union-attr]
+            view.setAccessibleName(path.name)
+            column.addWidget(view)
+            row.addLayout(column)
+        dialog.show()
+        return dialog
+
     # -- menus -----------------------------------------------------------
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -151,7 +260,11 @@ class MainWindow(QMainWindow):
         self.quit = QAction(self)
         self.quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit.triggered.connect(self.close)
-        self.file_menu.addActions([self.open_profile, self.quit])
+        self.open_bundle_action = QAction(self)
+        self.open_bundle_action.triggered.connect(self.choose_bundle)
+        self.compare_action = QAction(self)
+        self.compare_action.triggered.connect(self.choose_comparison)
+        self.file_menu.addActions([self.open_profile, self.open_bundle_action, self.compare_action, self.quit])
         self.view_menu = bar.addMenu("")
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
@@ -195,6 +308,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("app.title"))
         self.file_menu.setTitle(tr("menu.file"))
         self.open_profile.setText(tr("menu.open_profile"))
+        self.open_bundle_action.setText(tr("bundle.open"))
+        self.compare_action.setText(tr("bundle.compare"))
         self.quit.setText(tr("menu.quit"))
         self.view_menu.setTitle(tr("menu.view"))
         self.language_menu.setTitle(tr("menu.language"))
@@ -212,10 +327,7 @@ class MainWindow(QMainWindow):
         if self.demo_lab is not None:
             await self.demo_lab.stop()
             self.demo_lab.cleanup()
-        for task in list(self._tasks):
-            task.cancel()
-        with contextlib.suppress(Exception):
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.tasks.cancel_all()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()

@@ -46,6 +46,7 @@ COLUMNS = ("monitor.series", "monitor.sent", "monitor.loss_pct", "monitor.last",
 
 class MonitorPage(QWidget):
     backRequested = Signal()
+    exportRequested = Signal()
 
     def __init__(self, tr: Translator, capacity: int = DAY_AT_10HZ, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,10 +101,13 @@ class MonitorPage(QWidget):
         self.notes.setWordWrap(True)
         self.back = QPushButton()
         self.back.clicked.connect(self.backRequested)
+        self.export = QPushButton()
+        self.export.clicked.connect(self.exportRequested)
         controls = QHBoxLayout()
         for widget in (self.interval_label, self.interval, self.pause, self.mark, self.marks_label):
             controls.addWidget(widget)
         controls.addStretch(1)
+        controls.addWidget(self.export)
         controls.addWidget(self.back)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.graphs)
@@ -262,6 +266,17 @@ class MonitorPage(QWidget):
             await self.monitor.stop()
             self.monitor = None
 
+    def series_for_bundle(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        out = {}
+        for series, ring in self.rings.items():
+            t, rtt = ring.ordered()
+            first = ring.count - len(t) + 1
+            out[series] = (t, np.arange(first, first + len(t), dtype=np.int64), rtt)
+        return out
+
+    def marks_for_bundle(self) -> list[dict[str, object]]:
+        return [{"t_s": round(t, 3), "wall": wall, "note": "problem happening now"} for t, wall in self.marks]
+
     def clear(self) -> None:
         for ring_curve in (*self.curves.values(), *self.loss_curves.values()):
             self.rtt_plot.removeItem(ring_curve)
@@ -289,7 +304,7 @@ class MonitorPage(QWidget):
         self.interval_label.setText(tr("monitor.interval"))
         self.interval.setAccessibleName(tr("monitor.interval"))
         self.pause.setText(tr("monitor.resume" if self.pause.isChecked() else "monitor.pause"))
-        for button, key in ((self.mark, "monitor.mark"), (self.back, "monitor.back")):
+        for button, key in ((self.mark, "monitor.mark"), (self.back, "monitor.back"), (self.export, "bundle.export")):
             button.setText(tr(key))
             button.setAccessibleName(tr(key).replace("&", ""))
         self.pause.setAccessibleName(tr("monitor.pause").replace("&", ""))

@@ -35,6 +35,7 @@ class ResultPage(QWidget):
     rerunRequested = Signal()
     monitorRequested = Signal()
     newRequested = Signal()
+    exportRequested = Signal()
 
     def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,8 @@ class ResultPage(QWidget):
         self.monitor.clicked.connect(self.monitorRequested)
         self.new = QPushButton()
         self.new.clicked.connect(self.newRequested)
+        self.export = QPushButton()
+        self.export.clicked.connect(self.exportRequested)
         self.note = QLabel()
         views = QHBoxLayout()
         views.addWidget(self.customer)
@@ -67,7 +70,7 @@ class ResultPage(QWidget):
         views.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
-        for button in (self.copy, self.rerun, self.monitor, self.new):
+        for button in (self.copy, self.export, self.rerun, self.monitor, self.new):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -150,7 +153,7 @@ class ResultPage(QWidget):
 
     def retranslate(self) -> None:
         tr = self.i18n
-        for button, key in ((self.copy, "result.copy"), (self.rerun, "result.rerun"),
+        for button, key in ((self.copy, "result.copy"), (self.export, "bundle.export"), (self.rerun, "result.rerun"),
                             (self.monitor, "result.monitor"), (self.new, "result.new")):
             button.setText(tr(key))
             button.setAccessibleName(tr(key).replace("&", ""))

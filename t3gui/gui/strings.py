@@ -136,11 +136,34 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.note.no-session": {"en": "No T3 heartbeats: no session ({detail}).",
                                 "zh_CN": "没有 T3 心跳：无法建立会话（{detail}）。"},
     "monitor.note.no-ping": {"en": "No ping: {detail}.", "zh_CN": "没有 Ping：{detail}。"},
+    # bundles
+    "bundle.export": {"en": "Export &bundle…", "zh_CN": "导出诊断包(&B)…"},
+    "bundle.title": {"en": "Export a diagnostic bundle", "zh_CN": "导出诊断包"},
+    "bundle.intro": {"en": "This is everything the bundle will hold. No token, password or private key is ever "
+                              "included. Check it, then save it and attach it to your support ticket.",
+                     "zh_CN": "以下是诊断包将包含的全部内容。令牌、密码和私钥永远不会被包含。"
+                              "请检查后保存，并附加到支持工单中。"},
+    "bundle.pseudonymize": {"en": "Replace host names, addresses and user names with pseudonyms",
+                            "zh_CN": "用假名替换主机名、地址和用户名"},
+    "bundle.recipient": {"en": "Encrypt for the help desk (age key)", "zh_CN": "为技术支持加密（age 公钥）"},
+    "bundle.recipient.placeholder": {"en": "optional: age1…", "zh_CN": "可选：age1…"},
+    "bundle.save": {"en": "&Save…", "zh_CN": "保存(&S)…"},
+    "bundle.saved": {"en": "Bundle saved to {path}", "zh_CN": "诊断包已保存到 {path}"},
+    "bundle.failed": {"en": "The bundle was not written: {reason}", "zh_CN": "诊断包未写入：{reason}"},
+    "bundle.open": {"en": "Open &bundle…", "zh_CN": "打开诊断包(&B)…"},
+    "bundle.compare": {"en": "&Compare two bundles…", "zh_CN": "比较两个诊断包(&C)…"},
+    "bundle.sealed": {"en": "This bundle is encrypted. Choose the help desk's age identity file, or cancel to "
+                             "enter a passphrase.",
+                      "zh_CN": "此诊断包已加密。请选择技术支持的 age 身份文件，或取消以输入密码。"},
+    "bundle.passphrase": {"en": "Passphrase of the bundle", "zh_CN": "诊断包的密码"},
+    "bundle.opened": {"en": "Opened {name}, created {created}", "zh_CN": "已打开 {name}，创建于 {created}"},
+    "bundle.bad": {"en": "{name} cannot be opened: {reason}", "zh_CN": "无法打开 {name}：{reason}"},
     # crashes
     "crash.title": {"en": "t3gui ran into a problem", "zh_CN": "t3gui 遇到了问题"},
     "crash.text": {"en": "Something went wrong inside t3gui. The details are in\n{path}\n"
-                         "Please attach that file to your support ticket.",
-                   "zh_CN": "t3gui 内部出现错误。详细信息已保存在\n{path}\n请将该文件附加到您的支持工单中。"},
+                         "Please attach that file to your support ticket; the next bundle you export includes it.",
+                   "zh_CN": "t3gui 内部出现错误。详细信息已保存在\n{path}\n请将该文件附加到您的支持工单中。"
+                            "导出的下一个诊断包也会包含它。"},
 }
 
 

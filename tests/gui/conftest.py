@@ -18,18 +18,24 @@ from PySide6.QtWidgets import QApplication
 from t3gui.gui.settings import AppSettings
 
 
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+@pytest.fixture(scope="session")
+def session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    # One qasync loop for the whole session: a closed qasync loop can leave Qt timers pending
+    # that later fire into deleted objects (seen as a segfault in QTimerInfoList::activateTimers).
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+
+
+@pytest.fixture
+def loop(session_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
+    asyncio.set_event_loop(session_loop)
+    yield session_loop
+    pending = [t for t in asyncio.all_tasks(session_loop) if not t.done()]
     for task in pending:
         task.cancel()
     if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.close()
-    asyncio.set_event_loop(None)
+        session_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 @pytest.fixture

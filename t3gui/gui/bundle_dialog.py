@@ -1,0 +1,131 @@
+"""Export: a preview of every file the bundle will hold, pseudonyms and sealing, then save.
+
+Building and writing run in an executor; the dialog never blocks the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from t3gui.core.bundle.reader import open_bundle
+from t3gui.core.bundle.seal import SealError, seal
+from t3gui.core.bundle.writer import BundleContent, SecretLeak, write_bundle
+from t3gui.gui.strings import Translator
+from t3gui.gui.tasks import TaskSet
+
+PREVIEW_CHARS = 200_000
+
+
+class BundleDialog(QDialog):
+    def __init__(self, tr: Translator, content: BundleContent, secrets: list[str], recipient: str = "",
+                 pseudonymize: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.i18n, self.content, self.secrets = tr, content, secrets
+        self.setWindowTitle(tr("bundle.title"))
+        self.resize(900, 620)
+        self.intro = QLabel(tr("bundle.intro"))
+        self.intro.setWordWrap(True)
+        self.pseudonymize = QCheckBox(tr("bundle.pseudonymize"))
+        self.pseudonymize.setChecked(pseudonymize)
+        self.pseudonymize.setAccessibleName(tr("bundle.pseudonymize"))
+        self.recipient = QLineEdit(recipient)
+        self.recipient.setPlaceholderText(tr("bundle.recipient.placeholder"))
+        self.recipient.setAccessibleName(tr("bundle.recipient"))
+        self.files = QListWidget()
+        self.files.setAccessibleName(tr("bundle.title"))
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName(tr("bundle.title"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.save = QPushButton(tr("bundle.save"))
+        self.save.setAccessibleName(tr("bundle.save").replace("&", ""))
+        self.save.clicked.connect(self.choose_and_save)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("bundle.recipient")))
+        row.addWidget(self.recipient, 1)
+        split = QSplitter()
+        split.addWidget(self.files)
+        split.addWidget(self.preview)
+        split.setSizes([220, 680])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.pseudonymize)
+        layout.addLayout(row)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        self.members: dict[str, bytes] = {}
+        self.data = b""
+        self.mapping: dict[str, str] = {}
+        self.files.currentTextChanged.connect(self._show_member)
+        self.tasks = TaskSet()
+        self.pseudonymize.toggled.connect(lambda _: self.tasks.spawn(self.build()))
+        self.saved_to: Path | None = None
+
+    async def build(self) -> None:
+        """Write the bundle in memory (off the GUI thread) and list what it holds."""
+        loop = asyncio.get_running_loop()
+        self.save.setEnabled(False)
+        try:
+            self.data, self.mapping = await loop.run_in_executor(
+                None, lambda: write_bundle(self.content, pseudonymize=self.pseudonymize.isChecked(),
+                                           secrets=self.secrets))
+            bundle = await loop.run_in_executor(None, open_bundle, self.data)
+        except SecretLeak as exc:
+            self.status.setText(self.i18n("bundle.failed", reason=str(exc)))
+            return
+        self.members = bundle.members
+        current = self.files.currentItem().text() if self.files.currentItem() else "report.json"
+        self.files.clear()
+        self.files.addItems(list(self.members))
+        self.files.setCurrentRow(list(self.members).index(current) if current in self.members else 0)
+        self.status.setText(f"{len(self.data) // 1024} KiB")
+        self.save.setEnabled(True)
+
+    def _show_member(self, name: str) -> None:
+        data = self.members.get(name, b"")
+        text = data[:PREVIEW_CHARS].decode("utf-8", errors="replace")
+        self.preview.setPlainText(text + ("\n…" if len(data) > PREVIEW_CHARS else ""))
+
+    def choose_and_save(self) -> None:
+        suffix = ".zip.age" if self.recipient.text().strip() else ".zip"
+        path, _ = QFileDialog.getSaveFileName(self, self.i18n("bundle.title"), f"t3gui-bundle{suffix}")
+        if path:
+            self.tasks.spawn(self.save_to(Path(path)))
+
+    async def save_to(self, path: Path) -> None:
+        data = self.data
+        recipient = self.recipient.text().strip()
+        try:
+            if recipient:
+                data = await asyncio.get_running_loop().run_in_executor(None, seal, data, [recipient])
+            path.write_bytes(data)
+            if self.mapping:  # kept on this machine only, beside the bundle
+                mapping_file = path.with_name(path.name + ".pseudonyms.json")
+                mapping_file.write_text(json.dumps(self.mapping, ensure_ascii=False, indent=2), encoding="utf-8")
+                mapping_file.chmod(0o600)
+        except (SealError, OSError) as exc:
+            self.status.setText(self.i18n("bundle.failed", reason=str(exc)))
+            return
+        self.saved_to = path
+        self.status.setText(self.i18n("bundle.saved", path=path))
