@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
                                                           QLineEdit.EchoMode.Password)
                     if not ok:
                         return None
-            return await loop.run_in_executor(None, lambda: open_bundle(data, identities, passphrase))
+            return await loop.run_in_executor(None, lambda: open_bundle(data, identities, passphrase, samples=False))
         except (BundleError, OSError, UnicodeDecodeError) as exc:
             QMessageBox.warning(self, "t3gui", self.i18n("bundle.bad", name=path.name, reason=str(exc)))
             return None
@@ -214,14 +214,21 @@ class MainWindow(QMainWindow):
         bundle = await self.read_bundle(path)
         if bundle is None:
             return
+        from t3gui.core.bundle.reader import BundleError, read_samples
+
         await self.monitor_page.stop()
         self.monitor_page.clear()
-        for series, (t, _, rtt) in bundle.samples.items():
-            self.monitor_page.load_history(series, t, rtt)
         self.options = None
-        self.show_result(bundle.report)
+        self.show_result(bundle.report)  # the verdict first; the series follow from a worker thread
         self.result_page.note.setText(self.i18n("bundle.opened", name=path.name,
                                                 created=bundle.manifest.get("created_at", "?")))
+        try:
+            samples = await asyncio.get_running_loop().run_in_executor(None, read_samples, bundle)
+        except BundleError as exc:
+            QMessageBox.warning(self, "t3gui", self.i18n("bundle.bad", name=path.name, reason=str(exc)))
+            return
+        for series, (t, _, rtt) in samples.items():
+            self.monitor_page.load_history(series, t, rtt)
 
     def choose_comparison(self) -> None:
         first, _ = QFileDialog.getOpenFileName(self, "1", "", "t3gui (*.zip *.age);;*")

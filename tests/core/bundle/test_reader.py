@@ -145,3 +145,11 @@ def test_hostile_bundles_are_refused_quickly_with_bounded_memory(good: bytes, ca
     tracemalloc.stop()
     assert elapsed < 2.0 and peak < 64 << 20
     assert sorted(tmp_path.rglob("*")) == before  # nothing extracted anywhere
+
+
+@pytest.mark.parametrize("bad_row", ["1.0,t3_udp,1,abc,0", "1.0,virus,1,2.0,0", "1.0,t3_udp,1,2.0,7", "1,2"])
+def test_malformed_samples_are_refused(bad_row: str) -> None:
+    from t3gui.core.bundle.reader import _samples
+
+    with pytest.raises(BundleError, match="samples.csv"):
+        _samples(("time_s,series,seq,rtt_ms,lost\n0.1,icmp,1,2.5,0\n" + bad_row + "\n").encode())

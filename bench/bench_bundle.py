@@ -1,0 +1,63 @@
+"""Bundle figures: export and open of 24 h of 10 Hz samples on three series (time and size).
+
+Two kinds of data: realistic (a stable link, ~0.3 ms jitter, 1 % loss) and
+worst case (heavy-tailed noise of several ms on every probe), because a
+bundle's size is set by how much the RTTs vary.
+
+Run: .venv/bin/python -m bench.bench_bundle
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import time
+
+import numpy as np
+
+from t3gui.core.bundle.reader import open_bundle, read_samples
+from t3gui.core.bundle.writer import BundleContent, write_bundle
+from t3gui.core.model import Report, Target, Verdict, VerdictStatus
+from t3gui.core.ring import DAY_AT_10HZ
+
+
+def day_of_samples(kind: str) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    rng = np.random.default_rng(7)
+    t = (np.arange(DAY_AT_10HZ) / 10).astype(np.float32)
+    out = {}
+    for i, series in enumerate(("t3_udp", "tcp_connect", "icmp")):
+        if kind == "realistic":
+            rtt = 18 + 2 * i + rng.normal(0, 0.3, DAY_AT_10HZ)
+        else:
+            rtt = 20 + rng.gamma(2, 2, DAY_AT_10HZ)
+        rtt = rtt.astype(np.float32)
+        rtt[rng.random(DAY_AT_10HZ) < 0.01] = np.nan
+        out[series] = (t, np.arange(1, DAY_AT_10HZ + 1, dtype=np.int64), rtt)
+    return out
+
+
+def main() -> None:
+    report = Report("0.1.0", "2026-11-22T10:00:00.000Z", "2026-11-23T10:00:00.000Z", Target("t3.example.com"),
+                    (), (), Verdict(VerdictStatus.HEALTHY, None, "ok"))
+    for kind in ("realistic", "worst-case"):
+        content = BundleContent(report, day_of_samples(kind), environment={})
+        exports, opens, verdicts, first = [], [], [], b""
+        for _ in range(3):
+            started = time.perf_counter()
+            data, _ = write_bundle(content)
+            exports.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            bundle = open_bundle(data, samples=False)
+            verdicts.append(time.perf_counter() - started)
+            bundle = dataclasses.replace(bundle, samples=read_samples(bundle))
+            opens.append(time.perf_counter() - started)
+            first = data
+        assert len(bundle.samples["icmp"][0]) == DAY_AT_10HZ
+        print(f"{kind + ': export 3 x 24 h at 10 Hz':<44} {statistics.median(exports):6.2f} s  "
+              f"{len(first) / 2**20:6.1f} MiB")
+        print(f"{kind + ': open it, verified, to the verdict':<44} {statistics.median(verdicts):6.2f} s")
+        print(f"{kind + ': ... and every series parsed':<44} {statistics.median(opens):6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
