@@ -26,11 +26,8 @@ def day_of_samples(kind: str) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndar
     t = (np.arange(DAY_AT_10HZ) / 10).astype(np.float32)
     out = {}
     for i, series in enumerate(("t3_udp", "tcp_connect", "icmp")):
-        if kind == "realistic":
-            rtt = 18 + 2 * i + rng.normal(0, 0.3, DAY_AT_10HZ)
-        else:
-            rtt = 20 + rng.gamma(2, 2, DAY_AT_10HZ)
-        rtt = rtt.astype(np.float32)
+        noise = rng.normal(0, 0.3, DAY_AT_10HZ) if kind == "realistic" else rng.gamma(2, 2, DAY_AT_10HZ)
+        rtt = (18 + 2 * i + noise).astype(np.float32)
         rtt[rng.random(DAY_AT_10HZ) < 0.01] = np.nan
         out[series] = (t, np.arange(1, DAY_AT_10HZ + 1, dtype=np.int64), rtt)
     return out

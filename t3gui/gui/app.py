@@ -56,7 +56,7 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
     with loop:
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(window.shutdown())
-        executor = getattr(loop, "_default_executor", None)
+        executor = getattr(loop, "_QEventLoop__default_executor", None)
         if executor is not None:
             executor.shutdown(wait=True)  # bundle work runs on qasync's worker threads
     return 0

@@ -25,7 +25,7 @@ def session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
-    executor = getattr(loop, "_default_executor", None)
+    executor = getattr(loop, "_QEventLoop__default_executor", None)
     if executor is not None:
         executor.shutdown(wait=True)  # qasync's worker QThreads, before Qt tears down
 

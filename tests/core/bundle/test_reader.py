@@ -151,5 +151,5 @@ def test_hostile_bundles_are_refused_quickly_with_bounded_memory(good: bytes, ca
 def test_malformed_samples_are_refused(bad_row: str) -> None:
     from t3gui.core.bundle.reader import _samples
 
-    with pytest.raises(BundleError, match="samples.csv"):
+    with pytest.raises(BundleError, match=r"samples\.csv"):
         _samples(("time_s,series,seq,rtt_ms,lost\n0.1,icmp,1,2.5,0\n" + bad_row + "\n").encode())
