@@ -42,6 +42,7 @@ from t3gui.gui.settings import AppSettings
 from t3gui.gui.start_page import StartPage
 from t3gui.gui.strings import LANGUAGES, Translator
 from t3gui.gui.tasks import TaskSet
+from t3gui.gui.thresholds_dialog import ThresholdsDialog
 
 log = logging.getLogger("t3gui.gui")
 
@@ -273,6 +274,9 @@ class MainWindow(QMainWindow):
         self.compare_action.triggered.connect(self.choose_comparison)
         self.file_menu.addActions([self.open_profile, self.open_bundle_action, self.compare_action, self.quit])
         self.view_menu = bar.addMenu("")
+        self.thresholds_action = QAction(self)
+        self.thresholds_action.triggered.connect(self.edit_thresholds)
+        self.view_menu.addAction(self.thresholds_action)
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -304,6 +308,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "t3gui", str(exc))
         self.stack.setCurrentWidget(self.start_page)
 
+    def edit_thresholds(self) -> ThresholdsDialog:
+        dialog = ThresholdsDialog(self.i18n, self.settings.thresholds, self)
+        dialog.accepted.connect(lambda: setattr(self.settings, "thresholds", dialog.values()))
+        dialog.open()
+        return dialog
+
     def set_language(self, language: str) -> None:
         self.i18n.language = language
         self.settings.language = language
@@ -320,6 +330,7 @@ class MainWindow(QMainWindow):
         self.quit.setText(tr("menu.quit"))
         self.view_menu.setTitle(tr("menu.view"))
         self.language_menu.setTitle(tr("menu.language"))
+        self.thresholds_action.setText(tr("menu.thresholds"))
         self.help_menu.setTitle(tr("menu.help"))
         self.open_logs.setText(tr("menu.logs"))
         self.about.setText(tr("menu.about"))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 from PySide6.QtCore import QByteArray, QSettings
+
+from t3gui.core.thresholds import Thresholds
 
 MAX_RECENT = 10
 # Settings may hold only these keys; a test checks that nothing secret is ever written.
 ALLOWED_KEYS = frozenset({"recent_targets", "language", "geometry", "tier", "ca_file", "client_cert",
-                          "client_key", "monitor_interval_s"})
+                          "client_key", "monitor_interval_s", "thresholds"})
 
 
 class AppSettings:
@@ -44,6 +49,20 @@ class AppSettings:
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
         self._set("geometry", value)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        raw = self.qs.value("thresholds", "")
+        try:
+            values = json.loads(str(raw)) if raw else {}
+            known = {f.name for f in dataclasses.fields(Thresholds)}
+            return Thresholds(**{k: float(v) for k, v in values.items() if k in known})
+        except (ValueError, TypeError, AttributeError):
+            return Thresholds()  # a damaged setting falls back to the contract's defaults
+
+    @thresholds.setter
+    def thresholds(self, value: Thresholds) -> None:
+        self._set("thresholds", json.dumps(dataclasses.asdict(value)))
 
     def text(self, key: str) -> str:
         value = self.qs.value(key, "")

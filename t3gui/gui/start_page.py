@@ -162,8 +162,7 @@ class StartPage(QWidget):
             target=parse_target(self.target.text()), tier=tier, stop_early=stop_early,
             token=Secret(self.token.text()) if self.token.text() else None,
             ca_file=path(self.ca_file), client_cert=path(self.client_cert), client_key=path(self.client_key),
-            language=self.i18n.language, thresholds=profile.thresholds() if profile else DiagnoseOptions(
-                parse_target("x")).thresholds,
+            language=self.i18n.language, thresholds=profile.thresholds() if profile else self.settings.thresholds,
             expected_issuer=profile.get("tls", "expected_issuer") if profile else None,
         )
 

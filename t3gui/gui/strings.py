@@ -158,6 +158,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "bundle.passphrase": {"en": "Passphrase of the bundle", "zh_CN": "诊断包的密码"},
     "bundle.opened": {"en": "Opened {name}, created {created}", "zh_CN": "已打开 {name}，创建于 {created}"},
     "bundle.bad": {"en": "{name} cannot be opened: {reason}", "zh_CN": "无法打开 {name}：{reason}"},
+    # thresholds
+    "menu.thresholds": {"en": "&Thresholds…", "zh_CN": "阈值(&T)…"},
+    "thresholds.title": {"en": "When is a value a problem?", "zh_CN": "数值多大算有问题？"},
+    "thresholds.reset": {"en": "Contract defaults", "zh_CN": "恢复默认值"},
+    "threshold.latency_warn_ms": {"en": "Latency warning (ms, median)", "zh_CN": "延迟警告（毫秒，中位数）"},
+    "threshold.latency_crit_ms": {"en": "Latency critical (ms, median)", "zh_CN": "延迟严重（毫秒，中位数）"},
+    "threshold.loss_warn_pct": {"en": "Loss warning (%)", "zh_CN": "丢包警告（%）"},
+    "threshold.loss_crit_pct": {"en": "Loss critical (%)", "zh_CN": "丢包严重（%）"},
+    "threshold.jitter_warn_ms": {"en": "Jitter warning (ms)", "zh_CN": "抖动警告（毫秒）"},
+    "threshold.clock_skew_crit_s": {"en": "Clock skew critical (s)", "zh_CN": "时钟偏差严重（秒）"},
+    "threshold.cert_expiring_days": {"en": "Certificate expiring soon (days)", "zh_CN": "证书即将过期（天）"},
+    "threshold.overload_ratio": {"en": "Server overloaded (cpu or memory, 0–1)",
+                                 "zh_CN": "服务器过载（CPU 或内存，0–1）"},
+    "threshold.connections_ratio": {"en": "Server connections full (0–1)", "zh_CN": "服务器连接数已满（0–1）"},
+    "threshold.slow_handshake_factor": {"en": "Slow server: handshake over this many round trips",
+                                        "zh_CN": "服务器缓慢：握手超过多少个往返"},
+    "threshold.slow_handshake_min_ms": {"en": "Slow server: and over (ms)", "zh_CN": "服务器缓慢：且超过（毫秒）"},
     # crashes
     "crash.title": {"en": "t3gui ran into a problem", "zh_CN": "t3gui 遇到了问题"},
     "crash.text": {"en": "Something went wrong inside t3gui. The details are in\n{path}\n"

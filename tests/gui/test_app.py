@@ -196,3 +196,13 @@ def test_every_gui_string_exists_in_both_languages() -> None:
 
     for key, entry in STRINGS.items():
         assert set(entry) == {"en", "zh_CN"} and all(entry.values()), key
+
+
+def test_thresholds_are_kept_in_the_settings_and_used(demo_window: MainWindow, settings: AppSettings) -> None:
+    dialog = demo_window.edit_thresholds()
+    dialog.boxes["latency_warn_ms"].setValue(80)
+    dialog.accept()
+    assert settings.thresholds.latency_warn_ms == 80
+    assert demo_window.start_page.options().thresholds.latency_warn_ms == 80
+    settings.qs.setValue("thresholds", "{damaged")
+    assert settings.thresholds.latency_warn_ms == 150  # damaged settings fall back to the defaults
