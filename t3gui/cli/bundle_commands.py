@@ -46,11 +46,17 @@ def load(args: argparse.Namespace) -> Bundle:
     return open_bundle(read_file(args.file), identities, _secret_file(args.passphrase_file, "passphrase file"))
 
 
-def run_verify(args: argparse.Namespace) -> int:
+def _load_or_say_why(args: argparse.Namespace) -> Bundle | None:
     try:
-        bundle = load(args)
+        return load(args)
     except BundleError as exc:
         sys.stderr.write(f"t3gui: {args.file.name}: {exc}\n")
+        return None
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    bundle = _load_or_say_why(args)
+    if bundle is None:
         return EXIT_USAGE
     m = bundle.manifest
     print(f"{args.file.name}: intact t3gui bundle, {len(bundle.members)} files, created {m.get('created_at')} "
@@ -59,10 +65,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    try:
-        bundle = load(args)
-    except BundleError as exc:
-        sys.stderr.write(f"t3gui: {args.file.name}: {exc}\n")
+    bundle = _load_or_say_why(args)
+    if bundle is None:
         return EXIT_USAGE
     if args.json:
         print(json.dumps(to_json(bundle.report), ensure_ascii=False, indent=2))

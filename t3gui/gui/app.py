@@ -56,7 +56,5 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
     with loop:
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(window.shutdown())
-        executor = getattr(loop, "_QEventLoop__default_executor", None)
-        if executor is not None:
-            executor.shutdown(wait=True)  # bundle work runs on qasync's worker threads
+    # Leaving `with loop` closed it, which also stopped the worker threads that bundle work ran on.
     return 0

@@ -15,6 +15,7 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from t3gui.gui.main_window import MainWindow
 from t3gui.gui.settings import AppSettings
 
 
@@ -25,9 +26,7 @@ def session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
-    executor = getattr(loop, "_QEventLoop__default_executor", None)
-    if executor is not None:
-        executor.shutdown(wait=True)  # qasync's worker QThreads, before Qt tears down
+    loop.close()  # once, at the end: stops qasync's worker QThreads before Qt tears down
 
 
 @pytest.fixture
@@ -55,3 +54,21 @@ def run_until(loop: asyncio.AbstractEventLoop, predicate: Callable[[], bool], ti
             await asyncio.sleep(0.02)
 
     loop.run_until_complete(wait())
+
+
+@pytest.fixture
+def demo_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
+    window = MainWindow(settings, "en", demo=True, monitor_capacity=10_000)
+    window.show()
+    yield window
+    # Not qtbot.addWidget: pytest-qt would delete the window before this shutdown runs.
+    loop.run_until_complete(window.shutdown())
+    window.close()
+    window.deleteLater()
+
+
+def diagnose(window: MainWindow, loop: asyncio.AbstractEventLoop, scenario: str) -> None:
+    """Pick a demo scenario, press Start, wait for the verdict."""
+    window.start_page.scenario.setCurrentText(scenario)
+    window.start_page.start.click()
+    run_until(loop, lambda: window.stack.currentWidget() is window.result_page, timeout=30)

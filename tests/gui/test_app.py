@@ -12,24 +12,7 @@ from PySide6.QtWidgets import QApplication
 from t3gui.gui.main_window import MainWindow
 from t3gui.gui.settings import AppSettings
 
-from .conftest import run_until
-
-
-@pytest.fixture
-def demo_window(qtbot, loop, settings: AppSettings):  # type: ignore[no-untyped-def]
-    window = MainWindow(settings, "en", demo=True, monitor_capacity=10_000)
-    window.show()
-    yield window
-    # Not qtbot.addWidget: pytest-qt would delete the window before this shutdown runs.
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
-
-
-def diagnose(window: MainWindow, loop: asyncio.AbstractEventLoop, scenario: str) -> None:
-    window.start_page.scenario.setCurrentText(scenario)
-    window.start_page.start.click()
-    run_until(loop, lambda: window.stack.currentWidget() is window.result_page, timeout=30)
+from .conftest import diagnose, run_until
 
 
 def test_healthy_server_from_empty_form_to_verdict(demo_window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]

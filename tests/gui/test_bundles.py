@@ -10,25 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from t3gui.core.report_json import to_json
 from t3gui.gui.main_window import MainWindow
-from t3gui.gui.settings import AppSettings
 
-from .conftest import run_until
-
-
-@pytest.fixture
-def window(loop, settings: AppSettings):  # type: ignore[no-untyped-def]
-    window = MainWindow(settings, "en", demo=True, monitor_capacity=10_000)
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
-
-
-def diagnose(window: MainWindow, loop: asyncio.AbstractEventLoop, scenario: str) -> None:
-    window.start_page.scenario.setCurrentText(scenario)
-    window.start_page.start.click()
-    run_until(loop, lambda: window.stack.currentWidget() is window.result_page, timeout=30)
+from .conftest import diagnose, run_until
 
 
 def export(window: MainWindow, loop: asyncio.AbstractEventLoop, path: Path, from_monitor: bool = False) -> None:
@@ -43,22 +26,22 @@ def export(window: MainWindow, loop: asyncio.AbstractEventLoop, path: Path, from
     dialog.close()
 
 
-def test_export_then_open_shows_what_the_customer_saw(window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    diagnose(window, loop, "udp-blocked")
-    seen = to_json(window.report)  # type: ignore[arg-type]
+def test_export_then_open_shows_what_the_customer_saw(demo_window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    diagnose(demo_window, loop, "udp-blocked")
+    seen = to_json(demo_window.report)  # type: ignore[arg-type]
     path = tmp_path / "ticket.zip"
-    export(window, loop, path)
-    window.new_diagnosis()
-    loop.run_until_complete(window.open_bundle(path))
-    assert window.stack.currentWidget() is window.result_page
-    assert to_json(window.report) == seen  # type: ignore[arg-type]
-    assert "UDP" in window.result_page.banner.text() and "Opened ticket.zip" in window.result_page.note.text()
-    assert window.monitor_page.rings["t3_udp"].count == 20 and window.monitor_page.rings["t3_tcp"].count == 20
+    export(demo_window, loop, path)
+    demo_window.new_diagnosis()
+    loop.run_until_complete(demo_window.open_bundle(path))
+    assert demo_window.stack.currentWidget() is demo_window.result_page
+    assert to_json(demo_window.report) == seen  # type: ignore[arg-type]
+    assert "UDP" in demo_window.result_page.banner.text() and "Opened ticket.zip" in demo_window.result_page.note.text()
+    assert demo_window.monitor_page.rings["t3_udp"].count == 20 and demo_window.monitor_page.rings["t3_tcp"].count == 20
 
 
-def test_pseudonyms_in_the_preview(window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]
-    diagnose(window, loop, "healthy")
-    dialog = window.export_bundle(False)
+def test_pseudonyms_in_the_preview(demo_window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]
+    diagnose(demo_window, loop, "healthy")
+    dialog = demo_window.export_bundle(False)
     assert dialog is not None
     run_until(loop, lambda: dialog.save.isEnabled())
     assert b"127.0.0.1" in dialog.members["report.json"]
@@ -68,28 +51,29 @@ def test_pseudonyms_in_the_preview(window: MainWindow, loop) -> None:  # type: i
     dialog.close()
 
 
-def test_monitor_export_carries_series_and_marks(window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_monitor_export_carries_series_and_marks(demo_window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from t3gui.core.bundle.reader import open_bundle
 
-    diagnose(window, loop, "healthy")
-    window.monitor_page.interval.setCurrentText("0.1 s")
-    window.result_page.monitor.click()
-    run_until(loop, lambda: "t3_udp" in window.monitor_page.rings and window.monitor_page.rings["t3_udp"].count >= 5)
-    window.monitor_page.mark_now()
+    diagnose(demo_window, loop, "healthy")
+    demo_window.monitor_page.interval.setCurrentText("0.1 s")
+    demo_window.result_page.monitor.click()
+    rings = demo_window.monitor_page.rings
+    run_until(loop, lambda: "t3_udp" in rings and rings["t3_udp"].count >= 5)
+    demo_window.monitor_page.mark_now()
     path = tmp_path / "monitor.zip"
-    export(window, loop, path, from_monitor=True)
+    export(demo_window, loop, path, from_monitor=True)
     bundle = open_bundle(path.read_bytes())
     assert len(bundle.samples["t3_udp"][0]) >= 5
     assert bundle.timeline["marks"][0]["note"] == "problem happening now"
 
 
-def test_compare_two_bundles_side_by_side(window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    diagnose(window, loop, "cert-expired")
-    export(window, loop, tmp_path / "before.zip")
-    window.new_diagnosis()
-    diagnose(window, loop, "healthy")
-    export(window, loop, tmp_path / "after.zip")
-    dialog = loop.run_until_complete(window.compare_bundles(tmp_path / "before.zip", tmp_path / "after.zip"))
+def test_compare_two_bundles_side_by_side(demo_window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    diagnose(demo_window, loop, "cert-expired")
+    export(demo_window, loop, tmp_path / "before.zip")
+    demo_window.new_diagnosis()
+    diagnose(demo_window, loop, "healthy")
+    export(demo_window, loop, tmp_path / "after.zip")
+    dialog = loop.run_until_complete(demo_window.compare_bundles(tmp_path / "before.zip", tmp_path / "after.zip"))
     assert dialog is not None
     from PySide6.QtWidgets import QTextBrowser
 
@@ -98,12 +82,12 @@ def test_compare_two_bundles_side_by_side(window: MainWindow, loop, tmp_path: Pa
     dialog.close()
 
 
-def test_a_hostile_file_is_refused_with_one_sentence(window: MainWindow, loop, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_a_hostile_file_is_refused_with_one_sentence(demo_window: MainWindow, loop, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     evil = tmp_path / "evil.zip"
     evil.write_bytes(b"PK\x03\x04 definitely broken")
-    loop.run_until_complete(window.open_bundle(evil))
+    loop.run_until_complete(demo_window.open_bundle(evil))
     assert len(warnings) == 1 and "evil.zip cannot be opened" in warnings[0] and "\n" not in warnings[0]
-    assert window.report is None
+    assert demo_window.report is None

@@ -28,8 +28,10 @@ async def connect(server: LabServer, tls: ssl.SSLContext | None, timeout: float 
 
 
 async def assert_closed_by_server(client: T3Client) -> None:
+    """The server closed the connection (as the spec wants after this reply); then tidy up."""
     with pytest.raises(ConnectionClosed):
         await client.receive(timeout=2.0)
+    await client.close(bye=False)
 
 
 async def test_full_handshake(lab: LabFactory, client_tls: ssl.SSLContext, token: Callable[..., str]) -> None:
@@ -49,7 +51,6 @@ async def test_full_handshake(lab: LabFactory, client_tls: ssl.SSLContext, token
         assert rtt is not None and 0 < rtt < 1000
         await client.send(m.Bye())
         await assert_closed_by_server(client)
-        await client.close(bye=False)
 
 
 async def test_status_is_allowed_before_auth(lab: LabFactory, client_tls: ssl.SSLContext) -> None:
@@ -100,7 +101,6 @@ async def test_each_bad_token_gets_its_own_auth_code(
         reply = await client.auth(bad)
         assert isinstance(reply, m.AuthFail) and reply.code == code, reply
         await assert_closed_by_server(client)
-        await client.close(bye=False)
 
 
 async def test_clock_offset_shows_in_hello_ack(lab: LabFactory, client_tls: ssl.SSLContext) -> None:
@@ -203,7 +203,6 @@ async def test_anything_before_hello_is_unexpected(lab: LabFactory, client_tls: 
         reply = await client.request(first)
         assert isinstance(reply, m.Error) and reply.code == "UNEXPECTED_MESSAGE"
         await assert_closed_by_server(client)
-        await client.close(bye=False)
 
 
 async def test_second_hello_is_unexpected(lab: LabFactory, client_tls: ssl.SSLContext) -> None:
@@ -221,7 +220,6 @@ async def test_unsupported_client_version(lab: LabFactory, client_tls: ssl.SSLCo
         reply = await client.request(m.Hello((2, 3), "future/9", "bm9uY2U=", 0))
         assert isinstance(reply, m.Error) and reply.error_code is ErrorCode.VERSION_UNSUPPORTED
         await assert_closed_by_server(client)
-        await client.close(bye=False)
 
 
 async def test_wrong_sequence_is_bad_sequence(lab: LabFactory, client_tls: ssl.SSLContext) -> None:
@@ -232,7 +230,6 @@ async def test_wrong_sequence_is_bad_sequence(lab: LabFactory, client_tls: ssl.S
         reply = await client.request(m.StatusReq())
         assert isinstance(reply, m.Error) and reply.code == "BAD_SEQUENCE"
         await assert_closed_by_server(client)
-        await client.close(bye=False)
 
 
 async def test_plaintext_control_channel(lab: LabFactory) -> None:
@@ -275,7 +272,6 @@ async def test_fault_busy(lab: LabFactory, client_tls: ssl.SSLContext) -> None:
         reply = await client.hello()
         assert isinstance(reply, m.Error) and reply.code == "BUSY" and reply.retry_after_ms
         await assert_closed_by_server(client)
-        await client.close(bye=False)
 
 
 async def test_fault_overloaded(lab: LabFactory, client_tls: ssl.SSLContext) -> None:
