@@ -48,6 +48,10 @@ class BundleDialog(QDialog):
         self.recipient = QLineEdit(recipient)
         self.recipient.setPlaceholderText(tr("bundle.recipient.placeholder"))
         self.recipient.setAccessibleName(tr("bundle.recipient"))
+        self.notes = QLineEdit(content.notes)
+        self.notes.setPlaceholderText(tr("bundle.notes.placeholder"))
+        self.notes.setAccessibleName(tr("bundle.notes"))
+        self.notes.editingFinished.connect(self._notes_changed)
         self.files = QListWidget()
         self.files.setAccessibleName(tr("bundle.title"))
         self.preview = QPlainTextEdit()
@@ -72,6 +76,10 @@ class BundleDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.pseudonymize)
         layout.addLayout(row)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(QLabel(tr("bundle.notes")))
+        notes_row.addWidget(self.notes, 1)
+        layout.addLayout(notes_row)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         self.members: dict[str, bytes] = {}
@@ -81,6 +89,11 @@ class BundleDialog(QDialog):
         self.tasks = TaskSet()
         self.pseudonymize.toggled.connect(lambda _: self.tasks.spawn(self.build()))
         self.saved_to: Path | None = None
+
+    def _notes_changed(self) -> None:
+        if self.notes.text() != self.content.notes:
+            self.content.notes = self.notes.text()
+            self.tasks.spawn(self.build())
 
     async def build(self) -> None:
         """Write the bundle in memory (off the GUI thread) and list what it holds."""

@@ -52,7 +52,20 @@ def test_technician_view_and_ticket_summary(demo_window: MainWindow, loop) -> No
     assert "Copied" in page.note.text()
 
 
+def open_sockets() -> int:
+    import os
+
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            count += os.readlink(f"/proc/self/fd/{fd}").startswith("socket:")
+        except OSError:
+            continue
+    return count
+
+
 def test_cancel_stops_everything_at_once(demo_window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]
+    sockets_before = open_sockets()
     demo_window.start_page.scenario.setCurrentText("slow-handshake")
     demo_window.start_page.start.click()
     run_until(loop, lambda: "t3.handshake" in demo_window.run_page.items)
@@ -70,6 +83,8 @@ def test_cancel_stops_everything_at_once(demo_window: MainWindow, loop) -> None:
                 if "Engine" in t.get_coro().__qualname__ or "check" in t.get_coro().__qualname__.lower()]
 
     assert loop.run_until_complete(settled()) == []
+    loop.run_until_complete(lab.stop())  # the demo lab's own listening sockets, not the diagnosis's
+    assert open_sockets() <= sockets_before  # no socket of the cancelled run is left behind
 
 
 def test_live_monitor_plots_and_tabulates(demo_window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]

@@ -39,11 +39,14 @@ def test_export_then_open_shows_what_the_customer_saw(demo_window: MainWindow, l
     assert demo_window.monitor_page.rings["t3_udp"].count == 20 and demo_window.monitor_page.rings["t3_tcp"].count == 20
 
 
-def test_pseudonyms_in_the_preview(demo_window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]
+def test_pseudonyms_and_notes_in_the_preview(demo_window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]
     diagnose(demo_window, loop, "healthy")
     dialog = demo_window.export_bundle(False)
     assert dialog is not None
     run_until(loop, lambda: dialog.save.isEnabled())
+    dialog.notes.setText("fails every morning at 9")
+    dialog.notes.editingFinished.emit()
+    run_until(loop, lambda: b"every morning" in dialog.members.get("timeline.json", b""))
     assert b"127.0.0.1" in dialog.members["report.json"]
     dialog.pseudonymize.setChecked(True)
     run_until(loop, lambda: dialog.save.isEnabled() and b"127.0.0.1" not in dialog.members["report.json"])
