@@ -5,9 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 exe="${1:-dist/t3gui}/t3gui"
 [ -x "$exe" ] || { echo "smoke: $exe missing; build with: .venv/bin/pyinstaller build.spec --noconfirm" >&2; exit 1; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"; kill "${pid:-0}" 2>/dev/null || true' EXIT
+tmp=$(mktemp -d)
+pid=""
+# Never `kill 0`: with no server started yet that would end the whole process group (CI included).
+trap 'rm -rf "$tmp"; if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi' EXIT
 
 "$exe" lab serve --help | grep -q -- "--clock-offset-s"
+"$exe" diagnose --help | grep -q -- "--bundle"
 "$exe" lab pki "$tmp/pki" --host localhost >/dev/null
 "$exe" lab serve --port 0 --udp-port 0 --cert "$tmp/pki/server-good.pem" --key "$tmp/pki/server-good.key" \
     --jwt-key "$tmp/pki/jwt-es256.pub.pem" --duration-s 20 2>"$tmp/serve.log" &
@@ -29,4 +33,13 @@ with ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5), s
     assert isinstance(r.message, m.HelloAck), r
     print(f"smoke: frozen lab server answered HELLO_ACK over {s.version()}")
 PY
+# A whole diagnosis from the frozen app, with a bundle it can verify again.
+set +e
+"$exe" diagnose --demo --scenario cert-expired --json --bundle "$tmp/b.zip" >"$tmp/report.json" 2>"$tmp/diag.err"
+status=$?
+set -e
+[ "$status" -eq 1 ] || { cat "$tmp/diag.err"; echo "smoke: frozen diagnose exited $status, expected 1" >&2; exit 1; }
+grep -q '"root_cause": "TLS_CERT_EXPIRED"' "$tmp/report.json"
+"$exe" bundle verify "$tmp/b.zip" | grep -q "intact t3gui bundle"
+echo "smoke: frozen diagnose found TLS_CERT_EXPIRED and wrote a bundle that verifies"
 echo "smoke: ok"

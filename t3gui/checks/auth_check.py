@@ -16,6 +16,7 @@ from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, Status
+from t3gui.core.say import say
 from t3gui.protocol import jwt
 from t3gui.protocol import messages as m
 from t3gui.protocol.errors import AuthCode, ProtocolError, TokenError
@@ -60,12 +61,12 @@ def _decode(ctx: CheckContext) -> tuple[jwt.DecodedToken | None, TokenError | No
 async def run_token(ctx: CheckContext) -> Outcome:
     """The token decoded on this computer (not verified: only the server holds the key)."""
     if ctx.options.token is None:
-        return Outcome(Status.WARN, "no token given", {}, (finding(Code.AUTH_TOKEN_MISSING, Severity.WARNING,
+        return Outcome(Status.WARN, say("auth.no_token"), {}, (finding(Code.AUTH_TOKEN_MISSING, Severity.WARNING,
                                                                     TOKEN_ID),))
     token, error = _decode(ctx)
     if token is None:
         assert error is not None
-        return Outcome(Status.FAIL, f"not a JWT: {error.detail}", {}, (finding(
+        return Outcome(Status.FAIL, say("auth.not_jwt", detail=error.detail), {}, (finding(
             Code.AUTH_TOKEN_MALFORMED, Severity.CRITICAL, TOKEN_ID, detail=error.detail),))
     claims = {k: token.claims[k] for k in ALLOWED_CLAIMS if k in token.claims}
     data = {"header": {k: token.header[k] for k in ("alg", "typ", "kid") if k in token.header},
@@ -78,24 +79,24 @@ async def run_token(ctx: CheckContext) -> Outcome:
         # Unverified and judged by this computer's clock: a hint, the server's word decides.
         severity = Severity.CRITICAL if code is Code.AUTH_TOKEN_MALFORMED else Severity.WARNING
         return Outcome(Status.FAIL if severity is Severity.CRITICAL else Status.WARN,
-                       f"{exc.code.value} (unverified): {exc.detail}", data,
+                       say("auth.local_problem", code=exc.code.value, detail=exc.detail), data,
                        (finding(code, severity, TOKEN_ID, **evidence, detail=exc.detail),))
-    return Outcome(Status.PASS, f"token for {claims.get('sub')} ({token.alg}), expires {evidence['expired_at']}"
-                                " (unverified)", data)
+    return Outcome(Status.PASS, say("auth.local_ok", user=claims.get("sub"), alg=token.alg,
+                                    expires=evidence["expired_at"]), data)
 
 
 async def run_server(ctx: CheckContext) -> Outcome:
     """AUTH on the server with the token; each AUTH_FAIL code is named."""
     if ctx.options.token is None:
-        raise CheckSkipped("no token given")
+        raise CheckSkipped(say("auth.no_token"))
     client: T3Client | None = ctx.facts.session
     if client is None:
         raise CheckSkipped("no T3 session to authenticate on")
     if ctx.facts.tls is False:
-        raise CheckSkipped("the token is not sent over a plaintext connection")
+        raise CheckSkipped(say("auth.plaintext"))
     certificate = ctx.results.get("tls.certificate")
     if not ctx.facts.tls_ok or (certificate is not None and certificate.status is Status.FAIL):
-        raise CheckSkipped("the token is not sent to a server whose certificate is not trusted")
+        raise CheckSkipped(say("auth.untrusted"))
     token, _ = _decode(ctx)
     try:
         reply = await client.auth(ctx.options.token.reveal())
@@ -105,7 +106,7 @@ async def run_server(ctx: CheckContext) -> Outcome:
         return Outcome(Status.FAIL, f"the connection broke during AUTH: {exc.__class__.__name__}", {})
     if isinstance(reply, m.AuthOk):
         ctx.facts.udp_key = client.udp_key
-        return Outcome(Status.PASS, f"logged in as {reply.user}, until {when(reply.expires)}",
+        return Outcome(Status.PASS, say("auth.ok", user=reply.user, until=when(reply.expires)),
                        {"user": reply.user, "expires": reply.expires})
     if isinstance(reply, m.AuthFail):
         code = AUTH_CODES.get(reply.auth_code) if reply.auth_code else None
@@ -113,7 +114,8 @@ async def run_server(ctx: CheckContext) -> Outcome:
                     "detail": f"{reply.code}: {reply.message}"}
         findings: tuple[Finding, ...] = (finding(code or Code.AUTH_TOKEN_MALFORMED, Severity.CRITICAL, SERVER_ID,
                                                  **evidence),)
-        return Outcome(Status.FAIL, f"AUTH_FAIL {reply.code}: {reply.message}", {"code": reply.code}, findings)
+        return Outcome(Status.FAIL, say("auth.fail", code=reply.code, message=reply.message), {"code": reply.code},
+                       findings)
     if isinstance(reply, m.Error):
         return Outcome(Status.FAIL, f"ERROR {reply.code} in answer to AUTH", {"code": reply.code})
     return Outcome(Status.FAIL, f"{type(reply).__name__} in answer to AUTH", {})

@@ -25,6 +25,7 @@ from t3gui.core.check import Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Status
+from t3gui.core.say import say
 
 CHECK_ID = "dns.resolve"
 
@@ -147,7 +148,7 @@ async def run(ctx: CheckContext) -> Outcome:
         pass
     else:
         ctx.facts.addresses = [host]
-        return Outcome(Status.PASS, f"{host} is an address; no lookup needed", {"addresses": [host]})
+        return Outcome(Status.PASS, say("dns.literal", host=host), {"addresses": [host]})
 
     system, system_label = system_resolver()
     if system is not None:
@@ -174,10 +175,11 @@ async def run(ctx: CheckContext) -> Outcome:
         code = _FAILURE_CODES.get(status, Code.DNS_NXDOMAIN)
         findings.append(finding(code, Severity.CRITICAL, CHECK_ID, host=host, resolver=resolver,
                                 timeout_s=timeout))
-        return Outcome(Status.FAIL, f"{host}: {status} at {resolver}", data, tuple(findings))
+        return Outcome(Status.FAIL, say("dns.failed", host=host, status=status, resolver=resolver), data,
+                       tuple(findings))
 
     ctx.facts.addresses = addresses
-    summary = f"{host} -> {', '.join(addresses)}"
+    summary = say("dns.ok", host=host, addresses=", ".join(addresses))
     if extra is not None:
         if extra.status != "ok":
             code = _FAILURE_CODES.get(extra.status, Code.DNS_SERVFAIL)

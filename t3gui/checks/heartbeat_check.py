@@ -11,6 +11,7 @@ from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Status
+from t3gui.core.say import say
 from t3gui.protocol.errors import ProtocolError
 
 CHECK_ID = "t3.heartbeat"
@@ -62,10 +63,10 @@ async def run(ctx: CheckContext) -> Outcome:
     received = await _udp_series(ctx, client, address, udp_port)
     data["udp_received"] = received
     if received:
-        return Outcome(Status.PASS, f"{received}/{probes} UDP heartbeats answered", data)
+        return Outcome(Status.PASS, say("hb.ok", received=received, sent=probes), data)
     tcp_received = await _tcp_series(ctx, client)
     data["tcp_received"] = tcp_received
     blocked = finding(Code.UDP_BLOCKED, Severity.WARNING, CHECK_ID, address=address, udp_port=udp_port,
                       sent=probes, control_heartbeats=tcp_received)
-    return Outcome(Status.WARN, f"no UDP heartbeat answered; {tcp_received}/{probes} on the control channel",
+    return Outcome(Status.WARN, say("hb.blocked", received=tcp_received, sent=probes),
                    data, (blocked,))

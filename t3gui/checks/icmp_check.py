@@ -9,6 +9,7 @@ from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Status
+from t3gui.core.say import say
 
 CHECK_ID = "icmp.echo"
 
@@ -21,7 +22,7 @@ async def run(ctx: CheckContext) -> Outcome:
     try:
         pinger = open_pinger(address)
     except IcmpUnavailable as exc:
-        raise CheckSkipped(f"ICMP is not available here ({exc}); path tests use TCP timing") from None
+        raise CheckSkipped(say("icmp.unavailable", reason=str(exc))) from None
     ctx.on_close(pinger.close)
     probes, interval = ctx.options.probes, ctx.options.probe_interval_s
 
@@ -36,8 +37,9 @@ async def run(ctx: CheckContext) -> Outcome:
     answered = [r for r in rtts if r is not None]
     data = {"address": address, "sent": probes, "received": len(answered)}
     if answered:
-        return Outcome(Status.PASS, f"{len(answered)}/{probes} pings answered, best {min(answered):.2f} ms", data)
+        return Outcome(Status.PASS, say("icmp.ok", received=len(answered), sent=probes, best=round(min(answered), 2)),
+                       data)
     if ctx.facts.reachable:
-        return Outcome(Status.WARN, f"no ping answered by {address}, though it accepts connections", data,
+        return Outcome(Status.WARN, say("icmp.blocked", address=address), data,
                        (finding(Code.ICMP_BLOCKED, Severity.INFO, CHECK_ID, address=address, sent=probes),))
-    return Outcome(Status.WARN, f"no ping answered by {address}", data)
+    return Outcome(Status.WARN, say("icmp.silent", address=address), data)

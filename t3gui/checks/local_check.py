@@ -11,6 +11,7 @@ from t3gui.core.check import Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, Status
+from t3gui.core.say import say
 
 NETWORK_ID = "local.network"
 PROXY_ID = "local.proxy"
@@ -28,13 +29,13 @@ async def run_network(ctx: CheckContext) -> Outcome:
     if not any(routes.values()):
         findings.append(finding(Code.NO_NETWORK, Severity.CRITICAL, NETWORK_ID, interfaces=up or ["none"],
                                 destinations=destinations))
-        return Outcome(Status.FAIL, "no route to the server" + ("" if up else "; no interface is up"), data,
+        return Outcome(Status.FAIL, say("local.no_route" if up else "local.no_route_no_if"), data,
                        tuple(findings))
     vpns = netinfo.vpn_interfaces(found)
     if vpns:
         findings.append(finding(Code.VPN_ACTIVE, Severity.INFO, NETWORK_ID, interfaces=vpns))
     sources = sorted({s for s in routes.values() if s})
-    return Outcome(Status.PASS, f"route via {', '.join(sources)}; interfaces up: {', '.join(up) or '-'}", data,
+    return Outcome(Status.PASS, say("local.route", sources=", ".join(sources), interfaces=", ".join(up) or "-"), data,
                    tuple(findings))
 
 
@@ -44,8 +45,8 @@ async def run_proxy(ctx: CheckContext) -> Outcome:
     settings = [s for s in proxy_settings(os.environ) if not bypassed(host, s.bypass)]
     data = {"proxies": [{"proxy": s.proxy, "source": s.source} for s in settings]}
     if not settings:
-        return Outcome(Status.PASS, "no proxy applies to the server", data)
+        return Outcome(Status.PASS, say("proxy.none"), data)
     first = settings[0]
     ctx.facts.proxy = {"proxy": first.proxy, "source": first.source}
-    return Outcome(Status.PASS, f"proxy {first.proxy} from {first.source}", data,
+    return Outcome(Status.PASS, say("proxy.found", proxy=first.proxy, source=first.source), data,
                    (finding(Code.PROXY_CONFIGURED, Severity.INFO, PROXY_ID, proxy=first.proxy, source=first.source),))

@@ -6,6 +6,7 @@ from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, Status
+from t3gui.core.say import say
 from t3gui.core.stats import summarize
 
 CHECK_ID = "path.quality"
@@ -38,7 +39,7 @@ async def run(ctx: CheckContext) -> Outcome:
         findings.append(finding(Code.HIGH_JITTER, Severity.WARNING, CHECK_ID, series=name, jitter_ms=s.jitter_ms,
                                 threshold_ms=t.jitter_warn_ms))
     critical = any(f.severity is Severity.CRITICAL for f in findings)
-    summary = (f"{name}: median {s.median_ms} ms, p95 {s.p95_ms} ms, loss {s.loss_pct} %, "
-               f"jitter {s.jitter_ms if s.jitter_ms is not None else '-'} ms")
+    summary = say("path.summary", series=name, median=s.median_ms, p95=s.p95_ms, loss=s.loss_pct,
+                  jitter=s.jitter_ms if s.jitter_ms is not None else "-")
     return Outcome(Status.FAIL if critical else Status.WARN if findings else Status.PASS, summary,
                    {"judged": name, "series": {k: vars(v) for k, v in stats.items()}}, tuple(findings))

@@ -11,6 +11,7 @@ from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, Status
+from t3gui.core.say import say
 
 TRACE_ID = "path.traceroute"
 MTU_ID = "path.mtu"
@@ -96,10 +97,10 @@ async def run_traceroute(ctx: CheckContext) -> Outcome:
     path = " → ".join(h["address"] or "*" for h in hops) or "*"
     repeated = find_loop(hops) if not reached else None
     if repeated:
-        return Outcome(Status.FAIL, f"routing loop through {repeated}", data, (finding(
+        return Outcome(Status.FAIL, say("trace.loop", repeated=repeated), data, (finding(
             Code.ROUTE_LOOP, Severity.CRITICAL, TRACE_ID, address=destination, repeated=repeated, hops=path),))
-    count = f"{len(hops)} hop{'' if len(hops) == 1 else 's'}"
-    summary = f"{count} to {destination}" if reached else f"{destination} not reached: {path}"
+    summary = (say("trace.reached", hops=len(hops), destination=destination) if reached
+               else say("trace.not_reached", destination=destination, path=path))
     return Outcome(Status.PASS if reached else Status.WARN, summary, data)
 
 
@@ -137,13 +138,13 @@ async def run_mtu(ctx: CheckContext) -> Outcome:
     ok = [s for s, r in results.items() if r == "ok"]
     data: dict[str, Any] = {"address": address, "probes": {str(s + 28): r for s, r in results.items()}}
     if not ok:
-        return Outcome(Status.WARN, "no don't-fragment ping got through", data)
+        return Outcome(Status.WARN, say("mtu.none"), data)
     largest_ok = max(ok) + 28
     vanished = [s + 28 for s, r in results.items() if r == "lost" and s + 28 > largest_ok]
     findings: list[Finding] = []
     if vanished and all(r != "ok" for s, r in results.items() if s + 28 > largest_ok):
         findings.append(finding(Code.MTU_BLACKHOLE, Severity.CRITICAL, MTU_ID, address=address,
                                 largest_ok=largest_ok, smallest_lost=min(vanished), path_mtu=largest_ok))
-        return Outcome(Status.FAIL, f"packets over {largest_ok} bytes vanish", data, tuple(findings))
+        return Outcome(Status.FAIL, say("mtu.hole", size=largest_ok), data, tuple(findings))
     data["path_mtu"] = largest_ok
-    return Outcome(Status.PASS, f"packets of {largest_ok} bytes get through", data)
+    return Outcome(Status.PASS, say("mtu.ok", size=largest_ok), data)

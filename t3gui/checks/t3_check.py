@@ -14,6 +14,7 @@ from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, Status
+from t3gui.core.say import say
 from t3gui.protocol import messages as m
 from t3gui.protocol.errors import ProtocolError
 from t3gui.protocol.frame import MAGIC
@@ -53,7 +54,7 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
         client = await T3Client.connect(address, port, ssl_context=_context_for(ctx),
                                         server_hostname=ctx.options.sni, timeout=timeout)
     except (TimeoutError, OSError, ssl.SSLError) as exc:
-        return Outcome(Status.FAIL, f"could not open the control connection again: {exc}", data)
+        return Outcome(Status.FAIL, say("t3.reconnect", error=str(exc)), data)
     ctx.on_close(client.close)
     sent_wall = time.time()
     sent = time.monotonic()
@@ -61,7 +62,7 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
         reply = await client.hello(int(sent_wall * 1000))
     except TimeoutError:
         findings.append(finding(Code.T3_NO_RESPONSE, Severity.CRITICAL, HANDSHAKE_ID, waited_s=timeout))
-        return Outcome(Status.FAIL, f"no answer to HELLO within {timeout:g} s", data, tuple(findings))
+        return Outcome(Status.FAIL, say("t3.no_answer", seconds=timeout), data, tuple(findings))
     except ProtocolError as exc:
         seen = looks_like(client.first_bytes)
         data["first_bytes"] = client.first_bytes[:32].hex()
@@ -70,11 +71,11 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
         else:
             findings.append(finding(Code.T3_BAD_FRAME, Severity.CRITICAL, HANDSHAKE_ID, detail=exc.detail,
                                     error_code=exc.code.value))
-        return Outcome(Status.FAIL, f"the answer to HELLO is not T3: {exc.detail}", data, tuple(findings))
+        return Outcome(Status.FAIL, say("t3.not_t3", detail=exc.detail), data, tuple(findings))
     except ConnectionClosed:
         findings.append(finding(Code.T3_NO_RESPONSE, Severity.CRITICAL, HANDSHAKE_ID, waited_s=0,
                                 closed=True))
-        return Outcome(Status.FAIL, "the server closed the connection instead of answering HELLO", data,
+        return Outcome(Status.FAIL, say("t3.closed"), data,
                        tuple(findings))
     except ssl.SSLError as exc:
         alert = _alert(exc) or "unknown"
@@ -84,7 +85,7 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
         elif alert in REJECTING_ALERTS:
             findings.append(finding(Code.TLS_CLIENT_CERT_REJECTED, Severity.CRITICAL, HANDSHAKE_ID,
                                     alert=alert.lower(), client_subject=str(ctx.options.client_cert)))
-        return Outcome(Status.FAIL, f"TLS alert {alert} instead of an answer", data, tuple(findings))
+        return Outcome(Status.FAIL, say("t3.alert", alert=alert), data, tuple(findings))
     received_wall = time.time()
     rtt_ms = (time.monotonic() - sent) * 1000
     if isinstance(reply, m.Error):
@@ -99,7 +100,7 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
         else:
             findings.append(finding(Code.T3_BAD_FRAME, Severity.CRITICAL, HANDSHAKE_ID,
                                     detail=f"ERROR {reply.code}: {reply.message}", error_code=reply.code))
-        return Outcome(Status.FAIL, f"ERROR {reply.code} in answer to HELLO", data, tuple(findings))
+        return Outcome(Status.FAIL, say("t3.error", code=reply.code), data, tuple(findings))
     if not isinstance(reply, m.HelloAck):
         findings.append(finding(Code.T3_BAD_FRAME, Severity.CRITICAL, HANDSHAKE_ID,
                                 detail=f"{type(reply).__name__} instead of HELLO_ACK"))
@@ -112,8 +113,8 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
                  "udp_port": reply.udp_port, "auth": list(reply.auth), "handshake_ms": round(rtt_ms, 2)})
     if ctx.facts.tls is False:
         findings.append(finding(Code.T3_PLAINTEXT, Severity.CRITICAL, HANDSHAKE_ID, address=address, port=port))
-        return Outcome(Status.FAIL, f"{reply.server} answers T3 without TLS", data, tuple(findings))
-    return Outcome(Status.PASS, f"{reply.server}, T3 version {reply.version}, HELLO_ACK in {rtt_ms:.1f} ms", data)
+        return Outcome(Status.FAIL, say("t3.plaintext", server=reply.server), data, tuple(findings))
+    return Outcome(Status.PASS, say("t3.ok", server=reply.server, version=reply.version, ms=round(rtt_ms, 1)), data)
 
 
 def duration_text(seconds: float) -> str:
@@ -135,7 +136,7 @@ async def run_clock(ctx: CheckContext) -> Outcome:
     data = {"offset_s": round(offset, 3), "uncertainty_s": round((ctx.facts.hello_rtt_ms or 0) / 2000, 3)}
     limit = ctx.options.thresholds.clock_skew_crit_s
     direction = "ahead of" if offset > 0 else "behind"
-    summary = f"this clock is {duration_text(offset)} {direction} the server's"
+    summary = say("clock.offset", offset=duration_text(offset), direction=direction)
     if abs(offset) > limit:
         return Outcome(Status.FAIL, summary, data, (finding(
             Code.CLOCK_SKEW, Severity.CRITICAL, CLOCK_ID, offset_s=round(offset, 1), direction=direction,
@@ -171,6 +172,6 @@ async def run_status(ctx: CheckContext) -> Outcome:
         if hello_ms > max(t.slow_handshake_min_ms, t.slow_handshake_factor * rtt):
             findings.append(finding(Code.SERVER_SLOW, Severity.WARNING, STATUS_ID,
                                     handshake_ms=round(hello_ms), rtt_ms=round(rtt, 1)))
-    summary = (f"cpu {reply.cpu:.0%}, memory {reply.memory:.0%}, "
-               f"{reply.connections}/{reply.max_connections} connections")
+    summary = say("status.ok", cpu=f"{reply.cpu:.0%}", memory=f"{reply.memory:.0%}", connections=reply.connections,
+                  max=reply.max_connections)
     return Outcome(Status.WARN if findings else Status.PASS, summary, data, tuple(findings))

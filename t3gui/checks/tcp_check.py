@@ -13,6 +13,7 @@ from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, Status
+from t3gui.core.say import say
 
 CHECK_ID = "tcp.connect"
 _UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN, errno.EADDRNOTAVAIL}
@@ -75,11 +76,13 @@ async def run(ctx: CheckContext) -> Outcome:
         for r in results]}
     if not open_:
         worst = results[0]
-        return Outcome(Status.FAIL, f"port {port}: {worst.outcome} on every address", data,
+        return Outcome(Status.FAIL, say("tcp.all_failed", port=port, outcome=worst.outcome), data,
                        (_finding_for(worst, port, timeout, Severity.CRITICAL),))
     failed = [r for r in results if r.outcome != "open"]
     findings = tuple(_finding_for(r, port, timeout, Severity.WARNING) for r in failed)
-    summary = f"port {port} open on {', '.join(r.address for r in open_)} ({open_[0].ms:.1f} ms)"
-    if failed:
-        summary += f"; {', '.join(f'{r.address} {r.outcome}' for r in failed)}"
+    opened = ", ".join(r.address for r in open_)
+    ms = round(open_[0].ms, 1)
+    summary = (say("tcp.open_partly", port=port, addresses=opened, ms=ms,
+                   failed=", ".join(f"{r.address} {r.outcome}" for r in failed))
+               if failed else say("tcp.open", port=port, addresses=opened, ms=ms))
     return Outcome(Status.WARN if findings else Status.PASS, summary, data, findings)

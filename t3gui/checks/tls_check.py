@@ -16,6 +16,7 @@ from t3gui.core.check import CheckFailed, CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import ErrorReason, Finding, Status
+from t3gui.core.say import say
 from t3gui.protocol import messages as m
 from t3gui.protocol.connection import Connection
 
@@ -70,7 +71,7 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
             ctx.facts.tls = False
         findings.append(finding(Code.TLS_NOT_TLS, Severity.CRITICAL, HANDSHAKE_ID, address=address, port=port,
                                 looks_like=seen))
-        return Outcome(Status.FAIL, f"no TLS on port {port}: {seen}", data, tuple(findings))
+        return Outcome(Status.FAIL, say("tls.not_tls", port=port, seen=seen), data, tuple(findings))
     ctx.facts.tls = True
     if verified.alert in ("CERTIFICATE_REQUIRED",) or (verified.alert == "HANDSHAKE_FAILURE" and
                                                        captured.ok and o.client_cert is None):
@@ -93,12 +94,13 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
                                 weakness=f"the server accepts {captured.version}"))
     ctx.facts.tls_ok = verified.ok and not any(f.severity is Severity.CRITICAL for f in findings)
     if findings and any(f.severity is Severity.CRITICAL for f in findings):
-        return Outcome(Status.FAIL, f"TLS failed: {findings[0].code.value}", data, tuple(findings))
+        return Outcome(Status.FAIL, say("tls.failed", code=findings[0].code.value), data, tuple(findings))
     if not verified.ok:
-        return Outcome(Status.WARN, f"{captured.version}, but the certificate is not accepted "
-                                    f"({verified.error}); see {CERTIFICATE_ID}", data, tuple(findings))
-    return Outcome(Status.WARN if findings else Status.PASS, f"{verified.version} {verified.cipher} "
-                   f"in {verified.ms:.1f} ms", data, tuple(findings))
+        return Outcome(Status.WARN, say("tls.not_accepted", version=captured.version, error=verified.error), data,
+                       tuple(findings))
+    return Outcome(Status.WARN if findings else Status.PASS,
+                   say("tls.ok", version=verified.version, cipher=verified.cipher, ms=round(verified.ms, 1)), data,
+                   tuple(findings))
 
 
 def _weakness(chain_der: list[bytes]) -> str | None:
@@ -121,7 +123,7 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
     captured: HandshakeResult | None = ctx.facts.tls_info.get("captured")
     verified: HandshakeResult | None = ctx.facts.tls_info.get("verified")
     if captured is None or verified is None or not captured.chain_der:
-        raise CheckSkipped("no certificate was received")
+        raise CheckSkipped(say("cert.none"))
     chain = tls_chain.load_chain(captured.chain_der)
     proxy = ctx.facts.proxy.get("proxy") if ctx.facts.proxy else None
     # A chain refused only for weakness is reported as weak (by tls.handshake), not as untrusted.
@@ -150,9 +152,9 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
     leaf = tls_chain.common_name(chain[0].subject)
     critical = [f for f in findings if f.severity is Severity.CRITICAL]
     status = Status.FAIL if critical else Status.WARN if findings else Status.PASS
-    summary = (f"{leaf}: {', '.join(f.code.value for f in findings)}" if findings
-               else f"{leaf}, issued by {tls_chain.common_name(chain[0].issuer)}, valid until "
-                    f"{chain[0].not_valid_after_utc.date().isoformat()}")
+    summary = (say("cert.problems", leaf=leaf, codes=", ".join(f.code.value for f in findings)) if findings
+               else say("cert.ok", leaf=leaf, issuer=tls_chain.common_name(chain[0].issuer),
+                        date=chain[0].not_valid_after_utc.date().isoformat()))
     return Outcome(status, summary, data, tuple(findings))
 
 

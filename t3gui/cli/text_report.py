@@ -8,6 +8,7 @@ from t3gui.core import catalog
 from t3gui.core.events import CheckFinished, Event, TierSkipped
 from t3gui.core.i18n import tr
 from t3gui.core.model import Report, VerdictStatus
+from t3gui.core.say import localize
 
 
 def _duration_s(report: Report) -> float:
@@ -38,7 +39,8 @@ def render(report: Report) -> str:
             lines.append(f"      {tr('fix', lang)}: {f.remediation}")
     lines += ["", f"{tr('checks', lang)}:"]
     for c in report.checks:
-        lines.append(f"  {c.tier.value:<13}{c.id:<17}{c.status.value:<6}{c.duration_ms:>9.1f} ms  {c.summary}")
+        lines.append(f"  {c.tier.value:<13}{c.id:<17}{c.status.value:<6}{c.duration_ms:>9.1f} ms  "
+                     f"{localize(c.summary, lang)}")
     if report.measurements:
         lines += ["", f"{tr('measurements', lang)}:", "  " + tr("series.header", lang)]
         for name, s in report.measurements.items():
@@ -52,9 +54,9 @@ def render(report: Report) -> str:
 def progress_line(event: Event, language: str) -> str | None:
     if isinstance(event, CheckFinished):
         r = event.result
-        return f"  {r.status.value:<5} {r.id:<16} {r.duration_ms:>8.1f} ms  {r.summary}"
+        return f"  {r.status.value:<5} {r.id:<16} {r.duration_ms:>8.1f} ms  {localize(r.summary, language)}"
     if isinstance(event, TierSkipped):
-        return "  " + tr("tier.skipped", language, tier=event.tier.value, reason=event.reason)
+        return "  " + tr("tier.skipped", language, tier=event.tier.value, reason=localize(event.reason, language))
     return None
 
 

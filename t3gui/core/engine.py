@@ -19,6 +19,7 @@ from t3gui.core.context import CheckContext
 from t3gui.core.events import CheckFinished, CheckStarted, Event, TierSkipped
 from t3gui.core.model import CheckResult, ErrorReason, Report, Status, Tier
 from t3gui.core.options import DiagnoseOptions
+from t3gui.core.say import say
 
 log = logging.getLogger("t3gui.engine")
 _DONE = object()
@@ -100,10 +101,9 @@ class Engine:
         for tier in Tier:
             specs = [s for s in self.specs if s.tier is tier]
             if tier.rank > self.options.tier.rank:
-                not_asked = not_asked or f"not run: the {tier.value} tier was not asked for"
+                not_asked = not_asked or say("engine.not_asked", tier=tier.value)
             causes = self._critical_causes(context) if self.options.stop_early else []
-            reason = not_asked or (f"not run: a lower tier already found the cause ({causes[0].value})"
-                                   if causes else None)
+            reason = not_asked or (say("engine.cause_found", code=causes[0].value) if causes else None)
             if reason is not None:
                 # Checks that can explain a cause already found still run: they look beneath it.
                 deeper = [] if not_asked else [s for s in specs if s.explains & set(causes)]
@@ -146,7 +146,7 @@ class Engine:
                         unmet = [d for d in spec.needs if context.results[d].status not in _OK]
                         if unmet:
                             self._record(context, queue, self._skipped(
-                                spec, f"not run: {', '.join(unmet)} did not succeed"))
+                                spec, say("engine.needs", deps=", ".join(unmet))))
                             continue
                         queue.put_nowait(CheckStarted(spec.id, spec.tier, spec.title))
                         running[asyncio.create_task(self._run_one(spec, context))] = spec
@@ -168,15 +168,15 @@ class Engine:
         try:
             outcome = await asyncio.wait_for(spec.run(context), deadline)
         except CheckSkipped as exc:
-            outcome = Outcome(Status.SKIP, str(exc))
+            outcome = Outcome(Status.SKIP, exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
         except CheckFailed as exc:
             outcome = Outcome(Status.ERROR, str(exc), error_reason=exc.reason)
         except TimeoutError:
-            outcome = Outcome(Status.ERROR, f"did not finish within {deadline:.1f} s",
+            outcome = Outcome(Status.ERROR, say("engine.timeout", seconds=round(deadline, 1)),
                               error_reason=ErrorReason.TIMEOUT)
         except Exception as exc:  # a crashed check is an error of t3gui, never a failing server
             log.exception("check %s crashed", spec.id)
-            outcome = Outcome(Status.ERROR, f"t3gui bug in this check: {exc.__class__.__name__}: {exc}",
+            outcome = Outcome(Status.ERROR, say("engine.bug", error=f"{exc.__class__.__name__}: {exc}"),
                               error_reason=ErrorReason.BUG)
         return CheckResult(spec.id, spec.tier, outcome.status, round((time.monotonic() - started) * 1000, 1),
                            outcome.summary, dict(outcome.data), outcome.findings, outcome.error_reason)

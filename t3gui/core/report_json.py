@@ -20,6 +20,7 @@ from t3gui.core.model import (
     Verdict,
     VerdictStatus,
 )
+from t3gui.core.say import localize
 
 
 class ReportFormatError(ValueError):
@@ -34,7 +35,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "finished_at": report.finished_at,
         "language": report.language,
         "target": dataclasses.asdict(report.target),
-        "checks": [_check(c) for c in report.checks],
+        "checks": [_check(c, report.language) for c in report.checks],
         "findings": [_finding(f) for f in report.findings],
         "verdict": {"status": report.verdict.status.value,
                     "root_cause": report.verdict.root_cause.value if report.verdict.root_cause else None,
@@ -43,9 +44,10 @@ def to_json(report: Report) -> dict[str, Any]:
     }
 
 
-def _check(c: CheckResult) -> dict[str, Any]:
+def _check(c: CheckResult, language: str) -> dict[str, Any]:
     out: dict[str, Any] = {"id": c.id, "tier": c.tier.value, "status": c.status.value,
-                           "duration_ms": c.duration_ms, "summary": c.summary, "data": dict(c.data)}
+                           "duration_ms": c.duration_ms, "summary": localize(c.summary, language),
+                           "data": dict(c.data)}
     if c.error_reason is not None:
         out["error_reason"] = c.error_reason.value
     return out

@@ -27,6 +27,7 @@ from t3gui.cli.text_report import render as render_text
 from t3gui.core import catalog
 from t3gui.core.model import Report
 from t3gui.core.report_builder import render_finding
+from t3gui.core.say import localize
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import verdict_colours
 
@@ -133,7 +134,8 @@ class ResultPage(QWidget):
             for c in report.checks:
                 parts.append(f"<tr><td>{c.tier.value}</td><td><code>{c.id}</code></td>"
                              f"<td>{html.escape(self.i18n('status.' + c.status.value))}</td>"
-                             f"<td>{c.duration_ms:.0f} ms</td><td>{html.escape(c.summary)}</td></tr>")
+                             f"<td>{c.duration_ms:.0f} ms</td>"
+                             f"<td>{html.escape(localize(c.summary, language))}</td></tr>")
             parts.append("</table>")
             for c in report.checks:
                 if c.data:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from t3gui.core.events import CheckStarted, TierSkipped
 from t3gui.core.model import CheckResult, Status, Tier
+from t3gui.core.say import localize
 from t3gui.gui.strings import Translator
 
 ICONS = {Status.PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -62,6 +63,7 @@ class RunPage(QWidget):
         self.tier_items: dict[Tier, QTreeWidgetItem] = {}
         self.items: dict[str, QTreeWidgetItem] = {}
         self.results: dict[str, CheckResult] = {}
+        self.skipped: dict[Tier, str] = {}
         self.target = ""
         self.retranslate()
 
@@ -71,6 +73,7 @@ class RunPage(QWidget):
         self.tier_items.clear()
         self.items.clear()
         self.results.clear()
+        self.skipped.clear()
         for tier in Tier:
             item = QTreeWidgetItem([self.i18n(f"tier.name.{tier.value}")])
             font = item.font(0)
@@ -107,12 +110,14 @@ class RunPage(QWidget):
         item.setIcon(1, self.style().standardIcon(ICONS[result.status]))
         item.setText(1, self.i18n(f"status.{result.status.value}"))
         item.setText(2, f"{result.duration_ms:.0f} ms" if result.status is not Status.SKIP else "")
-        item.setText(3, result.summary)
-        item.setToolTip(3, result.summary)
+        summary = localize(result.summary, self.i18n.language)
+        item.setText(3, summary)
+        item.setToolTip(3, summary)
         self.progress.setValue(len(self.results))
 
     def on_tier_skipped(self, event: TierSkipped) -> None:
-        self.tier_items[event.tier].setText(3, event.reason)
+        self.skipped[event.tier] = event.reason
+        self.tier_items[event.tier].setText(3, localize(event.reason, self.i18n.language))
 
     def on_done(self) -> None:
         self.cancel.hide()
@@ -147,6 +152,9 @@ class RunPage(QWidget):
             item.setText(0, tr(f"check.{check_id}"))
         for check_id, result in self.results.items():
             self.items[check_id].setText(1, tr(f"status.{result.status.value}"))
+            self.items[check_id].setText(3, localize(result.summary, tr.language))
+        for tier, reason in self.skipped.items():
+            self.tier_items[tier].setText(3, localize(reason, tr.language))
         self.cancel.setText(tr("run.cancel"))
         self.cancel.setAccessibleName(tr("run.cancel").replace("&", ""))
         self.back.setText(tr("run.back"))

@@ -12,6 +12,7 @@ from t3gui.core import catalog
 from t3gui.core.i18n import tr
 from t3gui.core.model import Report
 from t3gui.core.ring import peak_downsample
+from t3gui.core.say import localize
 
 Series = tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float32]]
 COLOURS = {"t3_udp": "#1f77b4", "t3_tcp": "#9467bd", "tcp_connect": "#ff7f0e", "icmp": "#2ca02c"}
@@ -92,6 +93,6 @@ def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, 
     out.append(f"<h2>{html.escape(tr('checks', lang))}</h2><table>")
     for c in report.checks:
         out.append(f"<tr><td>{c.tier.value}</td><td><code>{c.id}</code></td><td>{c.status.value}</td>"
-                   f"<td>{c.duration_ms:.0f} ms</td><td>{html.escape(c.summary)}</td></tr>")
+                   f"<td>{c.duration_ms:.0f} ms</td><td>{html.escape(localize(c.summary, lang))}</td></tr>")
     out.append("</table></body></html>")
     return "".join(out)

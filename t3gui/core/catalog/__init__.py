@@ -52,6 +52,11 @@ def _text(value: Any, language: str) -> str:
     return words.get(str(value), str(value))
 
 
+def text_value(value: Any, language: str) -> str:
+    """An evidence or summary value as it reads in ``language``."""
+    return _text(value, language)
+
+
 def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 

@@ -49,3 +49,20 @@ def test_render_quotes_evidence_and_picks_the_os_fix() -> None:
     assert win.summary == "本机时钟比服务器慢 2 h 0 min。" and "自动设置时间" in win.remediation
     mac = render(Code.CLOCK_SKEW, {}, "en", "darwin")
     assert "System Settings" in mac.remediation and "?" in mac.summary  # missing evidence shows as '?'
+
+
+def test_every_summary_in_both_languages_with_the_same_fields() -> None:
+    from t3gui.core.catalog.summaries import SUMMARIES
+
+    for key, texts in SUMMARIES.items():
+        assert set(texts) == {"en", "zh_CN"}, key
+        assert fields(texts["en"]) == fields(texts["zh_CN"]), key
+
+
+def test_summaries_read_as_english_and_render_in_chinese() -> None:
+    from t3gui.core.say import localize, say
+
+    said = say("hb.ok", received=19, sent=20)
+    assert said == "19/20 UDP heartbeats answered"  # an ordinary English string to logs and tests
+    assert localize(said, "zh_CN") == "20 个 UDP 心跳中 19 个有应答"
+    assert localize("plain text", "zh_CN") == "plain text"
