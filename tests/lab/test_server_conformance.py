@@ -130,13 +130,17 @@ async def authed(server: LabServer, tls: ssl.SSLContext, token: str) -> T3Client
     return client
 
 
+async def heartbeats_for(server: LabServer, client: T3Client) -> UdpHeartbeats:
+    """The UDP data channel of a logged-in client."""
+    assert client.hello_ack is not None and client.udp_key is not None
+    return await UdpHeartbeats.open("127.0.0.1", server.udp_port, client.hello_ack.session_id, client.udp_key)
+
+
 async def test_hundred_udp_heartbeats(lab: LabFactory, client_tls: ssl.SSLContext,
                                       token: Callable[..., str]) -> None:
     async with lab() as server:
         client = await authed(server, client_tls, token())
-        assert client.hello_ack is not None and client.udp_key is not None
-        udp = await UdpHeartbeats.open("127.0.0.1", server.udp_port, client.hello_ack.session_id,
-                                       client.udp_key)
+        udp = await heartbeats_for(server, client)
         replies = [await udp.ping(1.0) for _ in range(100)]
         udp.close()
         await client.close()
@@ -153,9 +157,7 @@ async def test_udp_heartbeats_with_a_wrong_mac_are_dropped(lab: LabFactory, clie
                                                            token: Callable[..., str]) -> None:
     async with lab() as server:
         client = await authed(server, client_tls, token())
-        assert client.hello_ack is not None and client.udp_key is not None
-        udp = await UdpHeartbeats.open("127.0.0.1", server.udp_port, client.hello_ack.session_id,
-                                       client.udp_key)
+        udp = await heartbeats_for(server, client)
         wrong = bytes(32)
         assert [await udp.ping(0.2, key=wrong) for _ in range(5)] == [None] * 5
         assert server.endpoint.dropped == 5 and server.endpoint.answered == 0
@@ -336,9 +338,7 @@ async def test_fault_slow_handshake(lab: LabFactory, client_tls: ssl.SSLContext)
 async def test_fault_udp_blocked(lab: LabFactory, client_tls: ssl.SSLContext, token: Callable[..., str]) -> None:
     async with lab(faults=frozenset({Fault.UDP_BLOCKED})) as server:
         client = await authed(server, client_tls, token())
-        assert client.hello_ack is not None and client.udp_key is not None
-        udp = await UdpHeartbeats.open("127.0.0.1", server.udp_port, client.hello_ack.session_id,
-                                       client.udp_key)
+        udp = await heartbeats_for(server, client)
         assert await udp.ping(0.3) is None
         assert await client.heartbeat() is not None  # degraded mode still works
         udp.close()
