@@ -40,6 +40,7 @@ INTERVALS_S = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 SERIES = ("t3_udp", "t3_tcp", "tcp_connect", "icmp")
 FOLLOW_SPAN_S = 300.0
 REDRAW_MS = 100  # 10 Hz at most
+HUGE_WINDOW_SAMPLES = 300_000  # past this many visible samples, series are refreshed in turn
 COLUMNS = ("monitor.series", "monitor.sent", "monitor.loss_pct", "monitor.last", "monitor.best", "monitor.median",
            "monitor.p95", "monitor.worst", "monitor.jitter")
 
@@ -56,7 +57,7 @@ class MonitorPage(QWidget):
         self.marks: list[tuple[float, str]] = []
         self.monitor: Monitor | None = None
         self._consumer: asyncio.Task[None] | None = None
-        self._dirty = False
+        self._stale: set[str] = set()  # series whose plotted data is out of date
         self.follow = True
         self.redraws = 0
         self.target = ""
@@ -140,12 +141,12 @@ class MonitorPage(QWidget):
 
     def add_sample(self, sample: Sample) -> None:
         self.ring(sample.series).add(sample.t_s, sample.rtt_ms)
-        self._dirty = True
+        self._stale.add(sample.series)
 
     def load_history(self, series: str, t: np.ndarray, rtt: np.ndarray) -> None:
         """Fill a series at once (benchmarks, tests, reopened bundles)."""
         self.ring(series).extend(t, rtt)  # NaN is a lost probe
-        self._dirty = True
+        self._stale.add(series)
 
     def latest_time(self) -> float:
         times = [float(r.t[(r.count - 1) % r.capacity]) for r in self.rings.values() if r.count]
@@ -154,6 +155,7 @@ class MonitorPage(QWidget):
     # -- drawing ---------------------------------------------------------
     def _stop_following(self) -> None:
         self.follow = False
+        self._stale.update(self.rings)  # zoomed or panned: redraw every series in the new view
 
     def visible_range(self) -> tuple[float, float]:
         if self.follow:
@@ -174,26 +176,33 @@ class MonitorPage(QWidget):
             self.rtt_plot.setYRange(0, self._y_max, padding=0)
 
     def redraw(self) -> None:
-        if not self._dirty:
+        if not self._stale:
             return
-        self._dirty = False
         self.redraws += 1
         x0, x1 = self.visible_range()
         span = max(x1 - x0, 1.0)
         margin = span * 0.05
         bucket = max(self.current_interval() * 10, span / 150)
         pixels = max(200, int(self.rtt_plot.getViewBox().width()))
-        peak = 0.0
-        for series, ring in self.rings.items():
+        names = [n for n in self.rings if n in self._stale]
+        if span * 10 * len(self.rings) > HUGE_WINDOW_SAMPLES:
+            names = names[:1]  # a day-wide view: one series a tick, so no redraw blocks the loop long
+        for series in names:
+            self._stale.discard(series)
+            ring = self.rings[series]
             t, rtt = peak_downsample(*ring.window(x0 - margin, x1 + margin), pixels)
             self.curves[series].setData(t, rtt)
-            if len(rtt) and not np.isnan(rtt).all():
-                peak = max(peak, float(np.nanmax(rtt)))
             starts, loss = ring.loss_per_interval(bucket, x0, x1)
             self.loss_curves[series].setData(starts + bucket / 2, loss, connect="finite")
+        peak = 0.0
+        for curve in self.curves.values():
+            y = curve.getData()[1]
+            if y is not None and len(y) and not np.isnan(y).all():
+                peak = max(peak, float(np.nanmax(y)))
         self._fit_y(peak)
         if self.follow and self.rtt_plot.getViewBox().viewRange()[0] != [x0, x1]:
             self.rtt_plot.setXRange(x0, x1, padding=0)
+            self._stale.update(self.rings)  # the window moved: every series is redrawn in it
 
     def refresh_table(self) -> None:
         rows = [s for s in SERIES if s in self.rings] + [s for s in self.rings if s not in SERIES]
@@ -285,6 +294,7 @@ class MonitorPage(QWidget):
         self.curves.clear()
         self.loss_curves.clear()
         self.rings.clear()
+        self._stale.clear()
         self.marks.clear()
         self.marks_label.clear()
         self.follow = True
