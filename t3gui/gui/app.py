@@ -12,7 +12,23 @@ from pathlib import Path
 STARTED = time.perf_counter()
 
 
+def no_display_reason(platform: str = sys.platform, env: dict[str, str] | None = None) -> str | None:
+    """Why a window cannot open here (Linux without X11 or Wayland), or None."""
+    env = dict(os.environ) if env is None else env
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display to open the window on (set DISPLAY, run under Xvfb as scripts/demo.sh does, "
+            "or use `t3gui diagnose` on the command line)")
+
+
 def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
+    reason = no_display_reason()
+    if reason is not None:
+        # Qt would abort the process with a page of plugin errors; say it in one line instead.
+        sys.stderr.write(f"t3gui: {reason}\n")
+        return 2
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox

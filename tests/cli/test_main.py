@@ -29,3 +29,16 @@ def test_internal_error_writes_a_crash_log_and_exits_3(
     log = Path(err.rsplit(" ", 1)[1])
     assert log.parent == tmp_path / "t3gui" / "log"
     assert "a bug in t3gui" in log.read_text()
+
+
+def test_no_display_is_one_sentence_not_a_qt_abort() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "t3gui"], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "t3gui: no display to open the window on (set DISPLAY, run under Xvfb as scripts/demo.sh does, "
+        "or use `t3gui diagnose` on the command line)"]
