@@ -184,11 +184,3 @@ class LabServer:
 
     def uptime_s(self) -> int:
         return int(time.monotonic() - self.started_monotonic)
-
-
-async def serve_until_cancelled(config: LabConfig) -> None:
-    async with LabServer(config):
-        await asyncio.Event().wait()
-
-
-__all__ = ["LabServer", "serve_until_cancelled"]
