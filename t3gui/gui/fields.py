@@ -15,7 +15,7 @@ class ValidatedField(QWidget):
     changed = Signal()
 
     def __init__(self, validator: Validator, browse: bool = False, password: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 file_filter: str = "PEM (*.pem *.crt *.cer *.key);;*", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.validator = validator
         self.edit = QLineEdit()
@@ -36,11 +36,11 @@ class ValidatedField(QWidget):
         column.addLayout(row)
         column.addWidget(self.message)
         self.edit.textChanged.connect(self._validate)
-        self.ok, self._file_filter = True, "PEM (*.pem *.crt *.cer *.key);;*"
+        self.ok, self.file_filter = True, file_filter
         self._validate()
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.edit.accessibleName(), "", self._file_filter)
+        path, _ = QFileDialog.getOpenFileName(self, self.edit.accessibleName(), "", self.file_filter)
         if path:
             self.on_file_chosen(Path(path))
 

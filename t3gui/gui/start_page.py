@@ -52,8 +52,8 @@ class StartPage(QWidget):
         self.demo_note = QLabel()
         self.demo_note.setWordWrap(True)
         self.target = ValidatedField(lambda t: validation.target(t, self.i18n))
-        self.token = TokenField(lambda t: validation.token(t, self.i18n), browse=True, password=True)
-        self.token._file_filter = "JWT (*.jwt *.txt *.token);;*"
+        self.token = TokenField(lambda t: validation.token(t, self.i18n), browse=True, password=True,
+                                file_filter="JWT (*.jwt *.txt *.token);;*")
         self.ca_file = ValidatedField(lambda t: validation.pem_file(t, self.i18n, b"CERTIFICATE"), browse=True)
         self.client_cert = ValidatedField(lambda t: validation.pem_file(t, self.i18n, b"CERTIFICATE"), browse=True)
         self.client_key = ValidatedField(self._check_key, browse=True)
