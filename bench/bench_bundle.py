@@ -2,7 +2,9 @@
 
 Two kinds of data: realistic (a stable link, ~0.3 ms jitter, 1 % loss) and
 worst case (heavy-tailed noise of several ms on every probe), because a
-bundle's size is set by how much the RTTs vary.
+bundle's size is set by how much the RTTs vary. Send times carry a
+scheduler's lateness (about 1 ms) as real probes do, and are float32 seconds
+as the monitor's rings hold them.
 
 Run: .venv/bin/python -m bench.bench_bundle
 """
@@ -10,8 +12,10 @@ Run: .venv/bin/python -m bench.bench_bundle
 from __future__ import annotations
 
 import dataclasses
+import io
 import statistics
 import time
+import zipfile
 
 import numpy as np
 
@@ -23,9 +27,9 @@ from t3gui.core.ring import DAY_AT_10HZ
 
 def day_of_samples(kind: str) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     rng = np.random.default_rng(7)
-    t = (np.arange(DAY_AT_10HZ) / 10).astype(np.float32)
     out = {}
     for i, series in enumerate(("t3_udp", "tcp_connect", "icmp")):
+        t = (np.arange(DAY_AT_10HZ) / 10 + rng.gamma(1.5, 0.6, DAY_AT_10HZ) / 1000).astype(np.float32)
         noise = rng.normal(0, 0.3, DAY_AT_10HZ) if kind == "realistic" else rng.gamma(2, 2, DAY_AT_10HZ)
         rtt = (18 + 2 * i + noise).astype(np.float32)
         rtt[rng.random(DAY_AT_10HZ) < 0.01] = np.nan
@@ -51,7 +55,10 @@ def main() -> None:
             first = data
         assert len(bundle.samples["icmp"][0]) == DAY_AT_10HZ
         print(f"{kind + ': export 3 x 24 h at 10 Hz':<44} {statistics.median(exports):6.2f} s  "
-              f"{len(first) / 2**20:6.1f} MiB")
+              f"{len(first) / 1e6:6.2f} MB")
+        sizes = {i.filename: i.compress_size for i in zipfile.ZipFile(io.BytesIO(first)).infolist()}
+        print(f"{'   of which samples.t3s / samples.csv':<44} {sizes['samples.t3s'] / 1e6:6.2f} MB / "
+              f"{sizes['samples.csv'] / 1e6:.2f} MB (deflated)")
         print(f"{kind + ': open it, verified, to the verdict':<44} {statistics.median(verdicts):6.2f} s")
         print(f"{kind + ': ... and every series parsed':<44} {statistics.median(opens):6.2f} s")
 

@@ -1,4 +1,4 @@
-"""`t3gui bundle verify|show`: open a bundle safely and say what is in it."""
+"""`t3gui bundle verify|show|samples`: open a bundle safely and say what is in it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from t3gui.cli.errors import EXIT_OK, EXIT_USAGE, UsageError
 from t3gui.cli.text_report import render
 from t3gui.core.bundle.reader import Bundle, BundleError, open_bundle, read_file
 from t3gui.core.bundle.seal import read_identities
+from t3gui.core.bundle.writer import samples_csv
 from t3gui.core.report_json import to_json
 
 
@@ -21,12 +22,16 @@ def add_parsers(sub: Any) -> None:
     verify = bundle_sub.add_parser("verify", help="exit 0 when a bundle is intact, 2 (one line why) when not")
     show = bundle_sub.add_parser("show", help="print the report inside a bundle")
     show.add_argument("--json", action="store_true", help="the report as JSON")
-    for p in (verify, show):
+    samples = bundle_sub.add_parser("samples", help="every probe of a bundle as CSV (samples.csv holds the newest "
+                                    "hour only)")
+    samples.add_argument("--out", type=Path, help="write the CSV to this file instead of standard output")
+    for p in (verify, show, samples):
         p.add_argument("file", type=Path)
         p.add_argument("--identity", type=Path, help="age identity file, for a bundle sealed to a help desk")
         p.add_argument("--passphrase-file", type=Path, help="file holding the passphrase of a sealed bundle")
     verify.set_defaults(handler=run_verify)
     show.set_defaults(handler=run_show)
+    samples.set_defaults(handler=run_samples)
 
 
 def _secret_file(path: Path | None, what: str) -> str | None:
@@ -72,4 +77,21 @@ def run_show(args: argparse.Namespace) -> int:
         print(json.dumps(to_json(bundle.report), ensure_ascii=False, indent=2))
     else:
         print(render(bundle.report), end="")
+    return EXIT_OK
+
+
+def run_samples(args: argparse.Namespace) -> int:
+    bundle = _load_or_say_why(args)
+    if bundle is None:
+        return EXIT_USAGE
+    csv = samples_csv(bundle.samples)
+    if args.out is None:
+        sys.stdout.buffer.write(csv)
+        return EXIT_OK
+    try:
+        args.out.write_bytes(csv)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror}") from None
+    rows = csv.count(b"\n") - 1
+    print(f"{args.out}: {rows} probes from {len(bundle.samples)} series")
     return EXIT_OK

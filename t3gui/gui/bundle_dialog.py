@@ -9,6 +9,7 @@ import asyncio
 import json
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from t3gui.core.bundle import format as fmt
+from t3gui.core.bundle.html_report import Series
 from t3gui.core.bundle.reader import open_bundle
 from t3gui.core.bundle.seal import SealError, seal
 from t3gui.core.bundle.writer import BundleContent, SecretLeak, write_bundle
@@ -83,6 +86,7 @@ class BundleDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         self.members: dict[str, bytes] = {}
+        self.samples: dict[str, Series] = {}
         self.data = b""
         self.mapping: dict[str, str] = {}
         self.files.currentTextChanged.connect(self._show_member)
@@ -107,7 +111,7 @@ class BundleDialog(QDialog):
         except SecretLeak as exc:
             self.status.setText(self.i18n("bundle.failed", reason=str(exc)))
             return
-        self.members = bundle.members
+        self.members, self.samples = bundle.members, bundle.samples
         current = self.files.currentItem().text() if self.files.currentItem() else "report.json"
         self.files.clear()
         self.files.addItems(list(self.members))
@@ -116,9 +120,20 @@ class BundleDialog(QDialog):
         self.save.setEnabled(True)
 
     def _show_member(self, name: str) -> None:
+        if name == fmt.SAMPLES:  # binary: say what it holds instead of showing bytes
+            self.preview.setPlainText(self._describe_samples())
+            return
         data = self.members.get(name, b"")
         text = data[:PREVIEW_CHARS].decode("utf-8", errors="replace")
         self.preview.setPlainText(text + ("\n…" if len(data) > PREVIEW_CHARS else ""))
+
+    def _describe_samples(self) -> str:
+        lines = [self.i18n("bundle.samples.intro"), ""]
+        for series, (t, _, rtt) in self.samples.items():
+            hours = float(t.max() - t.min()) / 3600 if len(t) else 0.0
+            lines.append(self.i18n("bundle.samples.series", series=series, probes=len(t), hours=hours,
+                                   lost=int(np.isnan(rtt).sum())))
+        return "\n".join(lines)
 
     def choose_and_save(self) -> None:
         suffix = ".zip.age" if self.recipient.text().strip() else ".zip"

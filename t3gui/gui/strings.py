@@ -153,6 +153,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "bundle.save": {"en": "&Save…", "zh_CN": "保存(&S)…"},
     "bundle.saved": {"en": "Bundle saved to {path}", "zh_CN": "诊断包已保存到 {path}"},
     "bundle.failed": {"en": "The bundle was not written: {reason}", "zh_CN": "诊断包未写入：{reason}"},
+    "bundle.samples.intro": {"en": "samples.t3s holds every probe in a compact binary form that t3gui reads; "
+                             "samples.csv holds the newest hour of each series for a spreadsheet.",
+                             "zh_CN": "samples.t3s 以 t3gui 可读的紧凑二进制格式保存每一次探测；"
+                                      "samples.csv 保存每个序列最近一小时的数据，可用电子表格打开。"},
+    "bundle.samples.series": {"en": "{series}: {probes:,} probes over {hours:.1f} h, {lost:,} lost",
+                              "zh_CN": "{series}：{hours:.1f} 小时内 {probes:,} 次探测，丢失 {lost:,} 次"},
     "bundle.open": {"en": "Open &bundle…", "zh_CN": "打开诊断包(&B)…"},
     "bundle.compare": {"en": "&Compare two bundles…", "zh_CN": "比较两个诊断包(&C)…"},
     "bundle.sealed": {"en": "This bundle is encrypted. Choose the help desk's age identity file, or cancel to "

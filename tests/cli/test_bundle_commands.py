@@ -1,4 +1,4 @@
-"""`t3gui bundle verify|show` and `diagnose --bundle`, as a help desk uses them."""
+"""`t3gui bundle verify|show|samples` and `diagnose --bundle`, as a help desk uses them."""
 
 from __future__ import annotations
 
@@ -26,6 +26,19 @@ def test_diagnose_writes_a_bundle_that_verifies_and_shows(tmp_path: Path) -> Non
     assert "CLOCK_SKEW" in run("bundle", "show", str(bundle)).stdout
 
 
+def test_every_probe_comes_out_as_csv(tmp_path: Path) -> None:
+    bundle = tmp_path / "ticket.zip"
+    assert run("diagnose", "--demo", "--bundle", str(bundle)).returncode == 0
+    every_probe = run("bundle", "samples", str(bundle))
+    rows = every_probe.stdout.splitlines()
+    assert rows[0] == "time_s,series,seq,rtt_ms,lost"
+    assert {r.split(",")[1] for r in rows[1:]} >= {"t3_udp", "tcp_connect"}
+    out = tmp_path / "probes.csv"
+    written = run("bundle", "samples", str(bundle), "--out", str(out))
+    assert written.returncode == 0 and out.read_text() == every_probe.stdout
+    assert f"{len(rows) - 1} probes" in written.stdout
+
+
 def test_pseudonymized_and_sealed_bundle(tmp_path: Path) -> None:
     import pyrage
 
@@ -46,7 +59,7 @@ def test_pseudonymized_and_sealed_bundle(tmp_path: Path) -> None:
 def test_broken_bundle_is_one_line_and_exit_2(tmp_path: Path) -> None:
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip at all")
-    for args in (["bundle", "verify", str(junk)], ["bundle", "show", str(junk)],
+    for args in (["bundle", "verify", str(junk)], ["bundle", "show", str(junk)], ["bundle", "samples", str(junk)],
                  ["bundle", "verify", str(tmp_path / "missing.zip")], ["bundle", "verify", str(tmp_path)]):
         result = run(*args)
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result

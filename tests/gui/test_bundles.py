@@ -18,9 +18,11 @@ def export(window: MainWindow, loop: asyncio.AbstractEventLoop, path: Path, from
     dialog = window.export_bundle(from_monitor)
     assert dialog is not None
     run_until(loop, lambda: dialog.save.isEnabled())
-    assert {"manifest.json", "report.json", "report.html", "samples.csv"} <= set(dialog.members)
+    assert {"manifest.json", "report.json", "report.html", "samples.csv", "samples.t3s"} <= set(dialog.members)
     dialog.files.setCurrentRow(list(dialog.members).index("report.json"))
     assert '"schema": "t3gui.report/1"' in dialog.preview.toPlainText()  # previewed before it is written
+    dialog.files.setCurrentRow(list(dialog.members).index("samples.t3s"))
+    assert "probes over" in dialog.preview.toPlainText()  # binary: described, not dumped
     loop.run_until_complete(dialog.save_to(path))
     assert path.exists() and "saved" in dialog.status.text()
     dialog.close()

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from t3gui.core.bundle import format as fmt
+from t3gui.core.bundle import samples_codec
 from t3gui.core.bundle.html_report import Series
 from t3gui.core.bundle.seal import SealError, is_sealed, unseal
 from t3gui.core.model import Report
@@ -111,8 +112,9 @@ def _manifest(members: dict[str, bytes]) -> dict[str, Any]:
         manifest = json.loads(members[fmt.MANIFEST])
     except (ValueError, UnicodeDecodeError):
         raise BundleError("manifest.json is not JSON") from None
-    if not isinstance(manifest, dict) or manifest.get("schema") != fmt.SCHEMA:
-        raise BundleError(f"manifest.json is not a {fmt.SCHEMA} manifest")
+    if not isinstance(manifest, dict) or manifest.get("schema") not in fmt.READABLE_SCHEMAS:
+        raise BundleError(f"manifest.json is not a t3gui bundle manifest this version can read (it reads "
+                          f"{', '.join(sorted(fmt.READABLE_SCHEMAS))})")
     files = manifest.get("files")
     if not isinstance(files, list):
         raise BundleError("manifest.json lists no files")
@@ -135,10 +137,10 @@ def _manifest(members: dict[str, bytes]) -> dict[str, Any]:
 
 
 HEADER = "time_s,series,seq,rtt_ms,lost"
-SERIES = ("t3_udp", "t3_tcp", "tcp_connect", "icmp")  # the only series t3gui writes
+SERIES = samples_codec.SERIES
 
 
-def _samples(data: bytes | None) -> dict[str, Series]:
+def _samples_csv(data: bytes | None) -> dict[str, Series]:
     """Parse samples.csv with numpy: series names become numbers, the rest is one float array."""
     if not data:
         return {}
@@ -177,9 +179,19 @@ def _samples(data: bytes | None) -> dict[str, Series]:
     return out
 
 
+def _samples(members: dict[str, bytes]) -> dict[str, Series]:
+    """Every probe: from samples.t3s (schema 2), else from samples.csv (schema 1 holds them all there)."""
+    if fmt.SAMPLES not in members:
+        return _samples_csv(members.get(fmt.SAMPLES_CSV))
+    try:
+        return samples_codec.decode(members[fmt.SAMPLES])
+    except samples_codec.SamplesFormatError as exc:
+        raise BundleError(str(exc)) from None
+
+
 def read_samples(bundle: Bundle) -> dict[str, Series]:
-    """The raw series of a bundle opened with ``samples=False`` (the slow part, for a worker thread)."""
-    return _samples(bundle.members.get(fmt.SAMPLES_CSV))
+    """The raw series of a bundle opened with ``samples=False`` (the slower part, for a worker thread)."""
+    return _samples(bundle.members)
 
 
 def open_bundle(data: bytes, identities: Sequence[str] = (), passphrase: str | None = None,
@@ -207,4 +219,4 @@ def open_bundle(data: bytes, identities: Sequence[str] = (), passphrase: str | N
             timeline = json.loads(members[fmt.TIMELINE])
         except (ValueError, UnicodeDecodeError):
             raise BundleError("timeline.json is not JSON") from None
-    return Bundle(manifest, report, _samples(members.get(fmt.SAMPLES_CSV)) if samples else {}, timeline, members)
+    return Bundle(manifest, report, _samples(members) if samples else {}, timeline, members)

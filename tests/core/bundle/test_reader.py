@@ -111,6 +111,22 @@ def bad_manifest_entry(good: bytes) -> bytes:
     return rezip(out)
 
 
+def remanifested(good: bytes, replace: dict[str, bytes | None], schema: str | None = None) -> bytes:
+    """The bundle with members replaced (None drops one) and a manifest that vouches for them, as an
+    attacker or an older t3gui would write it."""
+    members = {n: d for n, d in members_of(good) if n != "manifest.json"}
+    for name, data in replace.items():
+        if data is None:
+            members.pop(name, None)
+        else:
+            members[name] = data
+    manifest = json.loads(dict(members_of(good))["manifest.json"])
+    manifest["files"] = [{"name": n, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
+                         for n, d in members.items()]
+    manifest["schema"] = schema or manifest["schema"]
+    return rezip([("manifest.json", json.dumps(manifest).encode()), *members.items()])
+
+
 HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "zip slip": (lambda g: with_member(g, "../../etc/cron.d/evil", b"x"), "leave the bundle's folder"),
     "absolute path": (lambda g: with_member(g, "/etc/passwd", b"x"), "absolute path"),
@@ -128,6 +144,9 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "altered report": (tampered, "does not match its manifest"),
     "no manifest": (lambda g: rezip([m for m in members_of(g) if m[0] != "manifest.json"]), "no manifest.json"),
     "zip comment": (lambda g: rezip(members_of(g), comment=b"hi"), "zip comment"),
+    "hostile samples": (lambda g: remanifested(g, {"samples.t3s": b"T3SAMPLES/1\n\x01\x04icmp\xff\xff\xff\x00"}),
+                        "more than t3gui ever keeps"),
+    "unknown schema": (lambda g: remanifested(g, {}, schema="t3gui.bundle/99"), "this version can read"),
 }
 
 
@@ -147,9 +166,27 @@ def test_hostile_bundles_are_refused_quickly_with_bounded_memory(good: bytes, ca
     assert sorted(tmp_path.rglob("*")) == before  # nothing extracted anywhere
 
 
+def test_a_schema_1_bundle_still_opens(good: bytes) -> None:
+    csv = b"time_s,series,seq,rtt_ms,lost\n0.100,t3_tcp,1,1.00,0\n0.200,t3_tcp,2,,1\n0.300,t3_tcp,3,3.00,0\n"
+    old = remanifested(good, {"samples.t3s": None, "samples.csv": csv}, schema="t3gui.bundle/1")
+    _, seq, rtt = open_bundle(old).samples["t3_tcp"]
+    assert list(seq) == [1, 2, 3] and np.isnan(rtt[1]) and rtt[2] == 3.0
+
+
+def test_samples_csv_holds_the_newest_hour_and_the_manifest_says_so() -> None:
+    content = sample_content()
+    t = np.arange(0, 7200, 0.5, dtype=np.float32)
+    content.samples = {"icmp": (t, np.arange(len(t)), np.full(len(t), 5.0, np.float32))}
+    bundle = open_bundle(write_bundle(content)[0])
+    csv_rows = bundle.members["samples.csv"].decode().splitlines()[1:]
+    assert len(csv_rows) == 3600 * 2 + 1 and csv_rows[0].startswith("3599.500,icmp,")
+    assert bundle.manifest["samples_csv_complete"] is False
+    assert len(bundle.samples["icmp"][0]) == len(t)  # every probe, from samples.t3s
+
+
 @pytest.mark.parametrize("bad_row", ["1.0,t3_udp,1,abc,0", "1.0,virus,1,2.0,0", "1.0,t3_udp,1,2.0,7", "1,2"])
 def test_malformed_samples_are_refused(bad_row: str) -> None:
-    from t3gui.core.bundle.reader import _samples
+    from t3gui.core.bundle.reader import _samples_csv
 
     with pytest.raises(BundleError, match=r"samples\.csv"):
-        _samples(("time_s,series,seq,rtt_ms,lost\n0.1,icmp,1,2.5,0\n" + bad_row + "\n").encode())
+        _samples_csv(("time_s,series,seq,rtt_ms,lost\n0.1,icmp,1,2.5,0\n" + bad_row + "\n").encode())
