@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -36,13 +37,10 @@ def cold_start(runs: int = 5) -> list[float]:
 
 
 def monitoring(seconds: float, zoomed_out: bool) -> tuple[list[float], float, float, float, int]:
-    import numpy as np
     import qasync
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from t3gui.core.events import Sample
-    from t3gui.core.ring import DAY_AT_10HZ
     from t3gui.gui import theme
     from t3gui.gui.main_window import MainWindow
     from t3gui.gui.settings import AppSettings
@@ -58,6 +56,51 @@ def monitoring(seconds: float, zoomed_out: bool) -> tuple[list[float], float, fl
     window = MainWindow(settings, "en")
     window.resize(1200, 800)
     window.show()
+    with loop:
+        diagnose_a_lab_server(window, loop)  # as a user does first: TLS, DNS, the engine, a report
+        return _monitor_with_history(app, loop, window, seconds, zoomed_out)
+
+
+def diagnose_a_lab_server(window: Any, loop: asyncio.AbstractEventLoop) -> None:
+    """Run a full diagnosis from the window against a lab server in another process (not counted)."""
+    import socket
+
+    from t3gui.core.model import Target
+    from t3gui.core.options import DiagnoseOptions
+    from t3gui.core.paths import cache_dir
+    from t3gui.core.secret import Secret
+
+    with socket.socket() as tcp, socket.socket(type=socket.SOCK_DGRAM) as udp:
+        tcp.bind(("127.0.0.1", 0))
+        udp.bind(("127.0.0.1", 0))
+        port, udp_port = tcp.getsockname()[1], udp.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "t3gui", "lab", "demo", "--port", str(port), "--udp-port",
+                               str(udp_port), "--duration-s", "60"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        assert server.stdout is not None
+        while "Press Ctrl-C" not in server.stdout.readline():
+            pass
+        demo = cache_dir() / "demo"
+        options = DiagnoseOptions(Target("localhost", port, udp_port), token=Secret((demo / "token.jwt").read_text()
+                                  .strip()), ca_file=demo / "root-ca.pem")
+        window.start_diagnosis(options)
+        deadline = time.monotonic() + 30
+        while window.stack.currentWidget() is not window.result_page and time.monotonic() < deadline:
+            loop.run_until_complete(asyncio.sleep(0.05))
+        assert window.report is not None and window.report.verdict.status.value == "healthy", window.report
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def _monitor_with_history(app: Any, loop: asyncio.AbstractEventLoop, window: Any, seconds: float,
+                          zoomed_out: bool) -> tuple[list[float], float, float, float, int]:
+    import numpy as np
+
+    from t3gui.core.events import Sample
+    from t3gui.core.ring import DAY_AT_10HZ
+
     page = window.monitor_page
     window.stack.setCurrentWidget(page)
     app.processEvents()
@@ -101,8 +144,7 @@ def monitoring(seconds: float, zoomed_out: bool) -> tuple[list[float], float, fl
         await probe()
         feeder.cancel()
 
-    with loop:
-        loop.run_until_complete(run())
+    loop.run_until_complete(run())
     redraws = page.redraws
     page.redraw_timer.stop()
     page.table_timer.stop()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from t3gui.checks.monitor import Monitor
 from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
-from t3gui.core.ring import DAY_AT_10HZ, SeriesRing, peak_downsample
+from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import SERIES_COLOURS
 
@@ -190,7 +190,7 @@ class MonitorPage(QWidget):
         for series in names:
             self._stale.discard(series)
             ring = self.rings[series]
-            t, rtt = peak_downsample(*ring.window(x0 - margin, x1 + margin), pixels)
+            t, rtt = ring.downsampled(x0 - margin, x1 + margin, pixels)
             self.curves[series].setData(t, rtt)
             starts, loss = ring.loss_per_interval(bucket, x0, x1)
             self.loss_curves[series].setData(starts + bucket / 2, loss, connect="finite")
@@ -280,7 +280,7 @@ class MonitorPage(QWidget):
         for series, ring in self.rings.items():
             t, rtt = ring.ordered()
             first = ring.count - len(t) + 1
-            out[series] = (t, np.arange(first, first + len(t), dtype=np.int64), rtt)
+            out[series] = (t, np.arange(first, first + len(t), dtype=np.int64), rtt.astype(np.float32))
         return out
 
     def marks_for_bundle(self) -> list[dict[str, object]]:

@@ -1,14 +1,15 @@
 import math
+import tracemalloc
 
 import numpy as np
 import pytest
 
-from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
+from t3gui.core.ring import DAY_AT_10HZ, RTT_MAX_MS, SeriesRing, peak_downsample
 
 
 def test_a_day_at_ten_hertz_costs_megabytes() -> None:
     ring = SeriesRing()
-    assert ring.capacity == DAY_AT_10HZ and ring.nbytes < 12 * 1024 * 1024
+    assert ring.capacity == DAY_AT_10HZ and ring.nbytes < 6 * 1024 * 1024
 
 
 def test_wraps_and_keeps_order() -> None:
@@ -88,3 +89,70 @@ def test_peak_downsampling_keeps_spikes_and_gaps() -> None:
     assert np.isnan(y).sum() == 2  # the all-lost bucket stays a gap
     same = peak_downsample(t[:150], rtt[:150], 100)
     assert same[0] is not None and len(same[0]) == 150  # few points: untouched
+
+
+def test_rtts_keep_a_twentieth_of_a_percent_and_clamp_at_65_seconds() -> None:
+    ring = SeriesRing(8)
+    for rtt in (0.37, 18.234, 99.9, 1234.5, 70_000.0):
+        ring.add(1.0, rtt)
+    _, stored = ring.ordered()
+    assert np.allclose(stored[:4].astype(np.float64), (0.37, 18.234, 99.9, 1234.5), rtol=5e-4)
+    assert float(stored[4]) == RTT_MAX_MS
+    assert ring.stats().worst_ms == 70_000.0  # the figures come from the exact values
+
+
+def test_a_window_of_a_full_day_copies_only_what_it_returns() -> None:
+    ring = SeriesRing()
+    ring.extend(np.arange(DAY_AT_10HZ, dtype=np.float32) / 10, np.full(DAY_AT_10HZ, 20.0, np.float32))
+    tracemalloc.start()
+    t, _ = ring.window(86_000.0, 86_300.0)
+    ring.loss_per_interval(10.0, 86_000.0, 86_300.0)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(t) == 3001 and float(t[0]) == 86_000.0 and float(t[-1]) == 86_300.0
+    assert peak < 256 << 10  # a day converted to float64 would be 6.6 MiB
+
+
+def test_float16_downsampling_matches_the_float32_answer_including_all_lost_slices() -> None:
+    rng = np.random.default_rng(5)
+    n = 50_000
+    rtt = (5 + rng.gamma(2, 3, n)).astype(np.float32)
+    rtt[rng.random(n) < 0.2] = np.nan
+    rtt[1000:1200] = np.nan  # whole slices lost
+    ring = SeriesRing(n)
+    ring.extend(np.arange(n, dtype=np.float32), rtt)
+    t, stored = ring.ordered()
+    _, fast = peak_downsample(t, stored, 400)
+    _, reference = peak_downsample(t, stored.astype(np.float32), 400)
+    assert np.isnan(fast).any() and np.array_equal(fast, reference, equal_nan=True)
+
+
+def test_loss_per_interval_counts_like_a_histogram() -> None:
+    rng = np.random.default_rng(9)
+    ring = SeriesRing(10_000)
+    t = np.sort(rng.uniform(0, 1000, 10_000)).astype(np.float32)
+    rtt = np.where(rng.random(10_000) < 0.1, np.nan, 20.0).astype(np.float32)
+    ring.extend(t, rtt)
+    starts, pct = ring.loss_per_interval(50.0, 0.0, 1000.0)
+    edges = np.arange(0.0, 1050.0, 50.0)
+    sent, _ = np.histogram(t, edges)
+    lost, _ = np.histogram(t[np.isnan(rtt)], edges)
+    assert np.array_equal(starts, edges[:-1]) and np.allclose(pct, 100 * lost / sent)
+
+
+def test_a_wrapped_ring_downsamples_both_segments_without_joining_them() -> None:
+    ring = SeriesRing(10_000)
+    t = np.arange(25_000, dtype=np.float32) / 10
+    rtt = np.where(np.arange(25_000) % 50 == 0, 500.0, 20.0).astype(np.float32)
+    ring.extend(t, rtt)  # wrapped: the head sits mid-buffer
+    assert len(ring.segments(0.0, 3000.0)) == 2
+    tracemalloc.start()
+    x, y = ring.downsampled(0.0, 3000.0, 200)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    whole_t, whole_rtt = ring.window(0.0, 3000.0)
+    assert peak < whole_t.nbytes + whole_rtt.nbytes  # never the whole window in one copy
+    assert len(x) <= 2 * 202 and np.all(np.diff(x) >= 0) and x[0] == whole_t[0]
+    assert np.nanmax(y) == 500.0 and np.nanmin(y) == 20.0
+    starts, pct = ring.loss_per_interval(100.0, 1500.0, 2500.0)
+    assert len(starts) == 10 and np.all(pct == 0)
