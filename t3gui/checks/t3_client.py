@@ -75,7 +75,9 @@ class T3Client:
                 if len(self.first_bytes) < 64:
                     self.first_bytes += data[:64 - len(self.first_bytes)]
                 self.conn.feed(data)
-        return await asyncio.wait_for(_next(), self.timeout if timeout is None else timeout)
+        # In this task, not a wait_for task: a cancel before it starts would leave _next never awaited.
+        async with asyncio.timeout(self.timeout if timeout is None else timeout):
+            return await _next()
 
     async def request(self, message: m.ControlMessage) -> m.Message:
         await self.send(message)
