@@ -214,7 +214,7 @@ def main() -> None:
         p99 = lateness[int(len(lateness) * 0.99)]
         print(f"{'event-loop lateness, ' + sys.argv[1] + ' (p50 / p99 / max)':<56} "
               f"{statistics.median(lateness):6.2f} / {p99:6.2f} / {lateness[-1]:6.2f} ms  ({redraws} redraws in 20 s)")
-        print(f"{'  whole app RSS: window shown / ring buffers (3 x 24 h) / after':<56} {baseline:6.1f} / "
+        print(f"{'  whole app RSS: diagnosed / ring buffers (3 x 24 h) / after':<56} {baseline:6.1f} / "
               f"{ring_mib:5.1f} / {rss:6.1f} MiB")
         return
     starts = cold_start()
