@@ -1,5 +1,5 @@
 """Render every page of the app to PNG in docs/screenshots/: both languages, light and dark,
-a healthy and a failed verdict, and the live monitor with data. Runs offscreen.
+a healthy and a failed verdict, the live monitor with data and the bundle export. Runs offscreen.
 
 Run: .venv/bin/python scripts/screenshots.py [--out DIR]
 """
@@ -64,6 +64,12 @@ async def shoot(app: QApplication, out: Path, scheme: str, language: str) -> Non
         await asyncio.sleep(1.0)
         page.refresh_table()
         save(window, Path(f"{prefix}-5-monitor.png"))
+        dialog = window.export_bundle(True)
+        assert dialog is not None
+        await until(lambda: dialog.save.isEnabled())
+        dialog.files.setCurrentRow(list(dialog.members).index("samples.t3s"))
+        save(dialog, Path(f"{prefix}-6-export-bundle.png"))
+        dialog.close()
         page.back.click()
         window.new_diagnosis()
         window.start_page.scenario.setCurrentText("cert-expired")

@@ -65,6 +65,7 @@ class BundleDialog(QDialog):
         self.save = QPushButton(tr("bundle.save"))
         self.save.setAccessibleName(tr("bundle.save").replace("&", ""))
         self.save.clicked.connect(self.choose_and_save)
+        self.save.setEnabled(False)  # until build() has written the bundle in memory
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("bundle.recipient")))
         row.addWidget(self.recipient, 1)
@@ -130,8 +131,10 @@ class BundleDialog(QDialog):
     def _describe_samples(self) -> str:
         lines = [self.i18n("bundle.samples.intro"), ""]
         for series, (t, _, rtt) in self.samples.items():
-            hours = float(t.max() - t.min()) / 3600 if len(t) else 0.0
-            lines.append(self.i18n("bundle.samples.series", series=series, probes=len(t), hours=hours,
+            seconds = float(t.max() - t.min()) if len(t) else 0.0
+            span = (self.i18n("span.s", n=seconds) if seconds < 120 else self.i18n("span.min", n=seconds / 60)
+                    if seconds < 7200 else self.i18n("span.h", n=seconds / 3600))
+            lines.append(self.i18n("bundle.samples.series", series=series, probes=len(t), span=span,
                                    lost=int(np.isnan(rtt).sum())))
         return "\n".join(lines)
 

@@ -157,8 +157,11 @@ STRINGS: dict[str, dict[str, str]] = {
                              "samples.csv holds the newest hour of each series for a spreadsheet.",
                              "zh_CN": "samples.t3s 以 t3gui 可读的紧凑二进制格式保存每一次探测；"
                                       "samples.csv 保存每个序列最近一小时的数据，可用电子表格打开。"},
-    "bundle.samples.series": {"en": "{series}: {probes:,} probes over {hours:.1f} h, {lost:,} lost",
-                              "zh_CN": "{series}：{hours:.1f} 小时内 {probes:,} 次探测，丢失 {lost:,} 次"},
+    "bundle.samples.series": {"en": "{series}: {probes:,} probes over {span}, {lost:,} lost",
+                              "zh_CN": "{series}：{span}内 {probes:,} 次探测，丢失 {lost:,} 次"},
+    "span.s": {"en": "{n:.0f} s", "zh_CN": "{n:.0f} 秒"},
+    "span.min": {"en": "{n:.0f} min", "zh_CN": "{n:.0f} 分钟"},
+    "span.h": {"en": "{n:.1f} h", "zh_CN": "{n:.1f} 小时"},
     "bundle.open": {"en": "Open &bundle…", "zh_CN": "打开诊断包(&B)…"},
     "bundle.compare": {"en": "&Compare two bundles…", "zh_CN": "比较两个诊断包(&C)…"},
     "bundle.sealed": {"en": "This bundle is encrypted. Choose the help desk's age identity file, or cancel to "
