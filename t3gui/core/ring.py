@@ -106,11 +106,7 @@ class SeriesRing:
 
     def ordered(self) -> tuple[Times, Rtts]:
         """All held samples, oldest first (a copy only when the ring has wrapped)."""
-        n = len(self)
-        if self.count <= self.capacity:
-            return self.t[:n], self.rtt[:n]
-        head = self.count % self.capacity
-        return np.concatenate((self.t[head:], self.t[:head])), np.concatenate((self.rtt[head:], self.rtt[:head]))
+        return self.window(-math.inf, math.inf)
 
     def segments(self, t0: float, t1: float) -> list[tuple[Times, Rtts]]:
         """Samples with t0 <= t <= t1 (to float32 rounding), oldest first, as one or two views: no copy."""
