@@ -85,9 +85,12 @@ def diagnose_a_lab_server(window: Any, loop: asyncio.AbstractEventLoop) -> None:
         options = DiagnoseOptions(Target("localhost", port, udp_port), token=Secret((demo / "token.jwt").read_text()
                                   .strip()), ca_file=demo / "root-ca.pem")
         window.start_diagnosis(options)
-        deadline = time.monotonic() + 30
-        while window.stack.currentWidget() is not window.result_page and time.monotonic() < deadline:
-            loop.run_until_complete(asyncio.sleep(0.05))
+
+        async def verdict_shown() -> None:
+            while window.stack.currentWidget() is not window.result_page:
+                await asyncio.sleep(0.05)
+
+        loop.run_until_complete(asyncio.wait_for(verdict_shown(), 30))
         assert window.report is not None and window.report.verdict.status.value == "healthy", window.report
     finally:
         server.terminate()

@@ -1,0 +1,94 @@
+"""Import-time tuning of PySide6 and pyqtgraph, applied before anything else imports them.
+
+Both libraries do work at import that a desktop app pays for in memory for its
+whole life, for features t3gui never uses. Each tune-up below is measured by
+``bench/bench_gui.py`` and guarded by a test that fails when it stops working.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib.abc
+import importlib.machinery
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+import PySide6.QtCore  # noqa: F401  (loads shibokensupport, tuned below before anything else imports)
+
+_MIRRORED = ("QtCore", "QtGui", "QtWidgets")
+
+
+def skip_feature_source_scan() -> None:
+    """Stop PySide6 reading the source of every module imported after it.
+
+    To support ``from __feature__ import ...`` PySide6 reads each newly imported
+    module's whole source through linecache, which keeps it for good: about
+    150,000 lines and 13 MiB when running from source (a frozen build ships no
+    sources). t3gui selects no feature, so every module is declared feature-free.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda module: False  # type: ignore[attr-defined]
+
+
+def mirror_qt_lazily_in_pyqtgraph() -> None:
+    """Make pyqtgraph's Qt mirror modules look names up on first use instead of copying them all.
+
+    At import pyqtgraph copies every name of PySide6's QtCore, QtGui and
+    QtWidgets into its own ``pyqtgraph.Qt.*`` modules (``_copy_attrs``). PySide6
+    creates its classes and enums lazily, so that copy creates all of them,
+    about 8 MiB of types the app never touches. The copy iterates ``dir(src)``;
+    while ``pyqtgraph.Qt`` runs, its ``dir`` answers nothing for those three
+    modules and gives each mirror a module ``__getattr__`` that fetches (and
+    keeps) a name when pyqtgraph first asks for it.
+    """
+    if "pyqtgraph.Qt" not in sys.modules and not any(isinstance(f, _PyqtgraphQtFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PyqtgraphQtFinder())
+
+
+class _PyqtgraphQtFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        if fullname != "pyqtgraph.Qt":
+            return None
+        sys.meta_path.remove(self)  # one import, once
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _LazyMirrorLoader(spec.loader)
+        return spec
+
+
+class _LazyMirrorLoader(importlib.abc.Loader):
+    def __init__(self, inner: importlib.abc.Loader) -> None:
+        self.inner = inner
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.inner.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__dict__["dir"] = _dir_without_qt_modules  # found as a global before the builtin
+        try:
+            self.inner.exec_module(module)
+        finally:
+            module.__dict__.pop("dir", None)
+
+
+def _dir_without_qt_modules(*args: Any) -> list[str]:
+    source = args[0] if len(args) == 1 else None
+    if isinstance(source, ModuleType) and source.__name__ in {f"PySide6.{name}" for name in _MIRRORED}:
+        mirror = sys.modules.get("pyqtgraph.Qt." + source.__name__.rpartition(".")[2])
+        if mirror is not None:
+            _forward_missing_names(mirror, source)
+            return []
+    return builtins.dir(*args)
+
+
+def _forward_missing_names(mirror: ModuleType, source: ModuleType) -> None:
+    def __getattr__(name: str) -> Any:  # a PEP 562 module hook
+        value = getattr(source, name)
+        setattr(mirror, name, value)  # later lookups are plain dict hits, as after pyqtgraph's copy
+        return value
+
+    mirror.__getattr__ = __getattr__  # type: ignore[method-assign]
