@@ -10,6 +10,8 @@ from __future__ import annotations
 import builtins
 import importlib.abc
 import importlib.machinery
+import importlib.util
+import linecache
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -18,6 +20,7 @@ from typing import Any
 import PySide6.QtCore  # noqa: F401  (loads shibokensupport, tuned below before anything else imports)
 
 _MIRRORED = ("QtCore", "QtGui", "QtWidgets")
+_LOADED_ON_FIRST_USE = ("PySide6.QtOpenGL", "PySide6.QtSvg")
 
 
 def skip_feature_source_scan() -> None:
@@ -31,6 +34,7 @@ def skip_feature_source_scan() -> None:
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = lambda module: False  # type: ignore[attr-defined]
+        linecache.clearcache()  # what was read before this point, when PySide6 came in through another import
 
 
 def mirror_qt_lazily_in_pyqtgraph() -> None:
@@ -48,13 +52,41 @@ def mirror_qt_lazily_in_pyqtgraph() -> None:
         sys.meta_path.insert(0, _PyqtgraphQtFinder())
 
 
+def load_unused_qt_modules_on_first_use() -> None:
+    """Stand in for PySide6's QtOpenGL and QtSvg until one of their names is used.
+
+    pyqtgraph imports both at import time for OpenGL drawing and SVG export,
+    which t3gui never uses; loading the QtOpenGL binding alone costs about
+    7 MiB. A stand-in imports the real module on the first attribute lookup and
+    then holds all of its names, so a later user sees no difference.
+    """
+    for name in _LOADED_ON_FIRST_USE:
+        if name not in sys.modules:
+            sys.modules[name] = _ModuleLoadedOnFirstUse(name)
+
+
+class _ModuleLoadedOnFirstUse(ModuleType):
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # introspection (copy, pickle, doctest) must not load the module
+            raise AttributeError(name)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        try:
+            real = importlib.import_module(self.__name__)
+        except BaseException:
+            sys.modules.setdefault(self.__name__, self)
+            raise
+        self.__dict__.update(real.__dict__)  # holders of the stand-in now find every name directly
+        return getattr(real, name)
+
+
 class _PyqtgraphQtFinder(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
         if fullname != "pyqtgraph.Qt":
             return None
         sys.meta_path.remove(self)  # one import, once
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        spec = importlib.util.find_spec(fullname)  # the next finder's answer: a path, or a frozen build's archive
         if spec is not None and spec.loader is not None:
             spec.loader = _LazyMirrorLoader(spec.loader)
         return spec

@@ -41,9 +41,33 @@ print(copied_eagerly, fetched, kept, missing_is_refused, finder_gone, plot)
 """
 
 
-def test_pyqtgraph_mirrors_fetch_qt_names_on_first_use_and_keep_them() -> None:
-    # A fresh interpreter: the tune-up only acts if it runs before pyqtgraph is first imported.
+OPENGL_PROBE = """
+import sys
+import t3gui.gui
+import pyqtgraph
+from pyqtgraph.graphicsItems import PlotCurveItem
+
+held_back = [type(sys.modules[name]).__name__ == "_ModuleLoadedOnFirstUse"
+             for name in ("PySide6.QtOpenGL", "PySide6.QtSvg")]
+introspection_loads_nothing = not hasattr(PlotCurveItem.QtOpenGL, "__wrapped__")
+from PySide6.QtOpenGL import QOpenGLBuffer
+loaded = type(sys.modules["PySide6.QtOpenGL"]).__name__ == "module"
+holders_see_it = PlotCurveItem.QtOpenGL.QOpenGLBuffer is QOpenGLBuffer is sys.modules["PySide6.QtOpenGL"].QOpenGLBuffer
+print(*held_back, introspection_loads_nothing, loaded, holders_see_it)
+"""
+
+
+def probe(source: str) -> list[str]:
+    """Run ``source`` in a fresh interpreter: the tune-ups act only before pyqtgraph is first imported."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", MIRROR_PROBE], capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "True", "True", "True", "True", "True"]
+    return done.stdout.split()
+
+
+def test_pyqtgraph_mirrors_fetch_qt_names_on_first_use_and_keep_them() -> None:
+    assert probe(MIRROR_PROBE) == ["False", "True", "True", "True", "True", "True"]
+
+
+def test_qt_opengl_and_svg_load_only_when_a_name_is_used() -> None:
+    assert probe(OPENGL_PROBE) == ["True"] * 5
