@@ -2,12 +2,14 @@
 monitoring three series at 10 Hz with 24 h of history loaded, and the app's memory.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.bench_gui
+     (add ``soak 60`` for an hour of following, reported each minute)
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -18,11 +20,37 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def rss_mib() -> float:
+def rss_mib(field: str = "VmRSS") -> float:
+    """Resident memory in MiB; RssAnon and RssFile split it into the process's own pages and mapped files.
+
+    The file part (libraries, about half) varies by a few MiB between runs: the
+    kernel maps library pages around each fault only if they are already cached.
+    """
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def synthetic_rtts(first: int, n: int, salt: int) -> Any:
+    """RTTs of probes first..first+n: 20 ms plus gamma(2, 2) noise, 1 % lost (NaN); float32.
+
+    Drawn from a hash of the probe number, not numpy.random: the app never loads
+    numpy.random, which alone would add about 7 MiB to the RSS measured here.
+    """
+    import numpy as np
+
+    def uniform(k: int) -> Any:
+        z = np.arange(first, first + n, dtype=np.uint64) * np.uint64(4) + np.uint64(k)
+        z = z * np.uint64(0x9E3779B97F4A7C15) + np.uint64(salt)  # splitmix64, wrapping
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z ^= z >> np.uint64(31)
+        return ((z >> np.uint64(11)).astype(np.float64) + 0.5) / 2.0**53
+
+    rtt = (20 - 2 * np.log(uniform(0) * uniform(1))).astype(np.float32)  # two exponentials of mean 2
+    rtt[uniform(2) < 0.01] = np.nan
+    return rtt
 
 
 def cold_start(runs: int = 5) -> list[float]:
@@ -36,7 +64,7 @@ def cold_start(runs: int = 5) -> list[float]:
     return times
 
 
-def monitoring(seconds: float, zoomed_out: bool) -> tuple[list[float], float, float, float, int]:
+def monitoring(seconds: float, zoomed_out: bool, soak: bool = False) -> tuple[list[float], float, float, float, int]:
     import qasync
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -58,7 +86,7 @@ def monitoring(seconds: float, zoomed_out: bool) -> tuple[list[float], float, fl
     window.show()
     with loop:
         diagnose_a_lab_server(window, loop)  # as a user does first: TLS, DNS, the engine, a report
-        return _monitor_with_history(app, loop, window, seconds, zoomed_out)
+        return _monitor_with_history(app, loop, window, seconds, zoomed_out, soak)
 
 
 def diagnose_a_lab_server(window: Any, loop: asyncio.AbstractEventLoop) -> None:
@@ -98,7 +126,7 @@ def diagnose_a_lab_server(window: Any, loop: asyncio.AbstractEventLoop) -> None:
 
 
 def _monitor_with_history(app: Any, loop: asyncio.AbstractEventLoop, window: Any, seconds: float,
-                          zoomed_out: bool) -> tuple[list[float], float, float, float, int]:
+                          zoomed_out: bool, soak: bool) -> tuple[list[float], float, float, float, int]:
     import numpy as np
 
     from t3gui.core.events import Sample
@@ -108,14 +136,11 @@ def _monitor_with_history(app: Any, loop: asyncio.AbstractEventLoop, window: Any
     window.stack.setCurrentWidget(page)
     app.processEvents()
     before = rss_mib()
-    rng = np.random.default_rng(1)
     chunk = 36_000  # an hour at a time, in float32, so the benchmark's own scratch stays small
-    for series in ("t3_udp", "tcp_connect", "icmp"):
+    for salt, series in enumerate(("t3_udp", "tcp_connect", "icmp")):
         for start in range(0, DAY_AT_10HZ, chunk):
             t = np.arange(start, start + chunk, dtype=np.float32) / 10
-            rtt = (20 + rng.gamma(2, 2, chunk)).astype(np.float32)
-            rtt[rng.random(chunk) < 0.01] = np.nan
-            page.load_history(series, t, rtt)
+            page.load_history(series, t, synthetic_rtts(start, chunk, salt))
     t = np.array([DAY_AT_10HZ / 10], dtype=np.float32)
     ring_mib = sum(r.nbytes for r in page.rings.values()) / 2**20
     if zoomed_out:
@@ -125,6 +150,8 @@ def _monitor_with_history(app: Any, loop: asyncio.AbstractEventLoop, window: Any
     page.table_timer.start()
     lateness: list[float] = []
 
+    noise = random.Random(1)
+
     async def feed() -> None:
         now = float(t[-1])
         seq = 0
@@ -133,7 +160,9 @@ def _monitor_with_history(app: Any, loop: asyncio.AbstractEventLoop, window: Any
             now += 0.1
             seq += 1
             for series in ("t3_udp", "tcp_connect", "icmp"):
-                page.add_sample(Sample(series, seq, now, float(20 + rng.gamma(2, 2))))
+                page.add_sample(Sample(series, seq, now, 20 + noise.gammavariate(2, 2)))
+
+    started = time.perf_counter()
 
     async def probe() -> None:
         end = time.perf_counter() + seconds
@@ -141,6 +170,11 @@ def _monitor_with_history(app: Any, loop: asyncio.AbstractEventLoop, window: Any
             expected = time.perf_counter() + 0.01
             await asyncio.sleep(0.01)
             lateness.append((time.perf_counter() - expected) * 1000)
+            if soak and len(lateness) == 6000:  # about a minute: report it and keep no more than that
+                lateness.sort()
+                print(f"  {(time.perf_counter() - started) / 60:5.1f} min  RSS {rss_mib():6.1f} MiB  lateness p99 "
+                      f"{lateness[int(len(lateness) * 0.99)]:5.1f} ms  {page.redraws} redraws", flush=True)
+                lateness.clear()
 
     async def run() -> None:
         feeder = asyncio.ensure_future(feed())
@@ -211,6 +245,11 @@ def main() -> None:
         print(f"{'open a 3 x 24 h bundle: to the verdict / to the day drawn':<56} "
               f"{statistics.median(to_verdict):6.2f} / {statistics.median(to_drawn):.2f} s (median of 3)")
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "soak":  # soak [minutes]: does a long follow grow or stutter?
+        minutes = float(sys.argv[2]) if len(sys.argv) > 2 else 60.0
+        print(f"following 3 series at 10 Hz with 24 h of history for {minutes:g} min")
+        monitoring(minutes * 60, zoomed_out=False, soak=True)
+        return
     if len(sys.argv) > 1 and sys.argv[1] in ("follow", "zoomed-out"):
         lateness, baseline, ring_mib, rss, redraws = monitoring(20.0, sys.argv[1] == "zoomed-out")
         lateness.sort()
@@ -219,6 +258,7 @@ def main() -> None:
               f"{statistics.median(lateness):6.2f} / {p99:6.2f} / {lateness[-1]:6.2f} ms  ({redraws} redraws in 20 s)")
         print(f"{'  whole app RSS: diagnosed / ring buffers (3 x 24 h) / after':<56} {baseline:6.1f} / "
               f"{ring_mib:5.1f} / {rss:6.1f} MiB")
+        print(f"{'  of which: anonymous / mapped files':<56} {rss_mib('RssAnon'):6.1f} / {rss_mib('RssFile'):6.1f} MiB")
         return
     starts = cold_start()
     print(f"{'cold start to the first shown window (median of 5)':<56} {statistics.median(starts):6.2f} s "

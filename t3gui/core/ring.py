@@ -1,9 +1,10 @@
 """Fixed-size numeric ring buffers for live series: a day at 10 Hz costs megabytes.
 
-Times are float32 seconds since the monitor started (8 ms resolution after a
-day, ample at 10 Hz). RTTs are float16 milliseconds with NaN for a lost probe:
-0.05 % relative resolution (0.01 ms at 20 ms, 0.06 ms at 100 ms), at most
-65.5 s, and 6 bytes a probe in all, so a day on three series holds in 15 MiB.
+Times are seconds since the monitor started, two bytes a sample in blocks
+(``ring_times``: 1 ms resolution at 10 Hz), read back as float32. RTTs are
+float16 milliseconds with NaN for a lost probe: 0.05 % relative resolution
+(0.01 ms at 20 ms, 0.06 ms at 100 ms), at most 65.5 s. Four bytes a probe in
+all: a day on three series holds in 10 MiB.
 A lost probe is stored as a NaN with the sign bit set (``LOST``): read as
 unsigned 16-bit integers it sorts above every RTT and as signed below every
 RTT, so min and max of a slice run as integer reductions, ten times faster
@@ -21,6 +22,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from t3gui.core.ring_times import BlockTimes, slots_for
 
 DAY_AT_10HZ = 24 * 3600 * 10
 RTT_MAX_MS = float(np.finfo(np.float16).max)  # 65504 ms; longer is stored as this
@@ -50,8 +53,9 @@ class RunningStats:
 class SeriesRing:
     def __init__(self, capacity: int = DAY_AT_10HZ) -> None:
         self.capacity = capacity
-        self.t = np.full(capacity, np.nan, dtype=np.float32)
-        self.rtt = np.full(capacity, LOST_BITS, dtype=np.uint16).view(np.float16)
+        self._slots = slots_for(capacity)
+        self._times = BlockTimes(self._slots)
+        self.rtt = np.full(self._slots, LOST_BITS, dtype=np.uint16).view(np.float16)
         self.count = 0  # samples ever added
         self._histogram = np.zeros(len(_BINS) + 1, dtype=np.int64)
         self._sent = self._lost = 0
@@ -65,8 +69,8 @@ class SeriesRing:
         return min(self.count, self.capacity)
 
     def add(self, t_s: float, rtt_ms: float | None) -> None:
-        i = self.count % self.capacity
-        self.t[i] = t_s
+        i = self.count % self._slots
+        self._times.write_one(i, t_s)
         self.rtt[i] = LOST if rtt_ms is None or math.isnan(rtt_ms) else min(max(rtt_ms, 0.0), RTT_MAX_MS)
         self.count += 1
         self._sent += 1
@@ -84,11 +88,12 @@ class SeriesRing:
         """Add many samples at once (history from a bundle, benchmarks); same result as add() each."""
         t, rtt = np.asarray(t, dtype=np.float32), np.asarray(rtt, dtype=np.float32)
         kept = slice(max(0, len(t) - self.capacity), len(t))  # only the newest fit; all count in the figures
-        skipped = kept.start
-        idx = (self.count + skipped + np.arange(len(t) - skipped)) % self.capacity
+        first = (self.count + kept.start) % self._slots
+        idx = (first + np.arange(len(t) - kept.start)) % self._slots
         stored = np.clip(rtt[kept], 0.0, RTT_MAX_MS).astype(np.float16)
         stored.view(np.uint16)[np.isnan(stored)] = LOST_BITS
-        self.t[idx], self.rtt[idx] = t[kept], stored
+        self._times.write(first, t[kept])
+        self.rtt[idx] = stored
         self.count += len(t)
         lost = np.isnan(rtt)
         got = rtt[~lost].astype(np.float64)
@@ -109,21 +114,29 @@ class SeriesRing:
         return self.window(-math.inf, math.inf)
 
     def segments(self, t0: float, t1: float) -> list[tuple[Times, Rtts]]:
-        """Samples with t0 <= t <= t1 (to float32 rounding), oldest first, as one or two views: no copy."""
-        n = len(self)
-        # Bounds in the ring's own dtype: float64 keys would make numpy convert the whole day to float64.
-        bounds = np.array((t0, t1), dtype=np.float32)
-        if self.count <= self.capacity:
-            parts = [(self.t[:n], self.rtt[:n])]
-        else:
-            head = self.count % self.capacity
-            parts = [(self.t[head:], self.rtt[head:]), (self.t[:head], self.rtt[:head])]
+        """Samples with t0 <= t <= t1 (to float32 rounding), oldest first, in one or two parts.
+
+        RTTs are views of the ring; times are decoded for the part only.
+        """
+        # Bounds in the times' own dtype, so an edge sample compares equal to itself.
+        low, high = np.float32(t0), np.float32(t1)
         out = []
-        for t, r in parts:
-            lo, hi = _bounds(t, bounds)
+        for start, stop in self._held_slots():
+            lo = self._times.search(start, stop, low, "left")
+            hi = self._times.search(lo, stop, high, "right")
             if hi > lo:
-                out.append((t[lo:hi], r[lo:hi]))
+                out.append((self._times.decode(lo, hi), self.rtt[lo:hi]))
         return out
+
+    def _held_slots(self) -> list[tuple[int, int]]:
+        """The slot ranges holding the newest ``len(self)`` samples, oldest first."""
+        start, stop = (self.count - len(self)) % self._slots, self.count % self._slots
+        if len(self) == 0:
+            return []
+        return [(start, stop)] if start < stop else [(start, self._slots), (0, stop)]
+
+    def last_time(self) -> float | None:
+        return self._times.at((self.count - 1) % self._slots) if self.count else None
 
     def window(self, t0: float, t1: float) -> tuple[Times, Rtts]:
         """Samples with t0 <= t <= t1, oldest first, in one array pair (a copy only when the ring wrapped)."""
@@ -131,7 +144,7 @@ class SeriesRing:
         if len(parts) == 1:
             return parts[0]
         if not parts:
-            return self.t[:0], self.rtt[:0]
+            return np.zeros(0, dtype=np.float32), self.rtt[:0]
         return np.concatenate([t for t, _ in parts]), np.concatenate([r for _, r in parts])
 
     def downsampled(self, t0: float, t1: float, buckets: int) -> tuple[Times, npt.NDArray[np.floating[Any]]]:
@@ -142,7 +155,7 @@ class SeriesRing:
         if len(pieces) == 1:
             return pieces[0]
         if not pieces:
-            return self.t[:0], self.rtt[:0].astype(np.float32)
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
         return np.concatenate([t for t, _ in pieces]), np.concatenate([r.astype(np.float32) for _, r in pieces])
 
     def _percentile(self, pct: float) -> float | None:
@@ -182,30 +195,35 @@ class SeriesRing:
 
     @property
     def nbytes(self) -> int:
-        return int(self.t.nbytes + self.rtt.nbytes + self._histogram.nbytes)
-
-
-def _bounds(t: Times, bounds: Times) -> tuple[int, int]:
-    return int(np.searchsorted(t, bounds[0], side="left")), int(np.searchsorted(t, bounds[1], side="right"))
+        return int(self._times.nbytes + self.rtt.nbytes + self._histogram.nbytes)
 
 
 def peak_downsample(t: Times, rtt: npt.NDArray[np.floating[Any]], buckets: int
                     ) -> tuple[Times, npt.NDArray[np.floating[Any]]]:
     """Min and max of each of ``buckets`` slices, so spikes survive at any zoom; NaN-aware.
 
-    Works on views of the ring; the result has at most 2 * buckets points.
+    Works on views of the ring; the result has at most 2 * (buckets + 1) points:
+    the samples left over by an even split make a short first slice.
     float16 RTTs must mark lost probes with ``LOST``, as the ring does.
     """
     n = len(t)
     if buckets <= 0 or n <= 2 * buckets:
         return t, rtt
     k = n // buckets
-    usable = k * buckets
-    shaped = np.ascontiguousarray(rtt[n - usable:]).reshape(buckets, k)
+    rest = n - k * buckets
+    low, high = _slice_min_max(np.ascontiguousarray(rtt[rest:]).reshape(buckets, k))
+    x = t[rest::k]
+    if rest:
+        first_low, first_high = _slice_min_max(rtt[:rest].reshape(1, rest))
+        low, high = np.concatenate((first_low, low)), np.concatenate((first_high, high))
+        x = np.concatenate((t[:1], x))
+    return np.repeat(x, 2), np.column_stack((low, high)).ravel()
+
+
+def _slice_min_max(shaped: npt.NDArray[np.floating[Any]]
+                   ) -> tuple[npt.NDArray[np.floating[Any]], npt.NDArray[np.floating[Any]]]:
     if shaped.dtype == np.float16:
         low = np.minimum.reduce(shaped.view(np.uint16), axis=1).view(np.float16).astype(np.float32)
         high = np.maximum.reduce(shaped.view(np.int16), axis=1).view(np.float16).astype(np.float32)
-    else:
-        low, high = np.fmin.reduce(shaped, axis=1), np.fmax.reduce(shaped, axis=1)
-    x = t[n - usable::k]
-    return np.repeat(x, 2), np.column_stack((low, high)).ravel()
+        return low, high
+    return np.fmin.reduce(shaped, axis=1), np.fmax.reduce(shaped, axis=1)

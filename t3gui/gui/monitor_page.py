@@ -149,8 +149,8 @@ class MonitorPage(QWidget):
         self._stale.add(series)
 
     def latest_time(self) -> float:
-        times = [float(r.t[(r.count - 1) % r.capacity]) for r in self.rings.values() if r.count]
-        return max(times) if times else 0.0
+        times = [t for t in (r.last_time() for r in self.rings.values()) if t is not None]
+        return max(times, default=0.0)
 
     # -- drawing ---------------------------------------------------------
     def _stop_following(self) -> None:

@@ -9,7 +9,7 @@ from t3gui.core.ring import DAY_AT_10HZ, RTT_MAX_MS, SeriesRing, peak_downsample
 
 def test_a_day_at_ten_hertz_costs_megabytes() -> None:
     ring = SeriesRing()
-    assert ring.capacity == DAY_AT_10HZ and ring.nbytes < 6 * 1024 * 1024
+    assert ring.capacity == DAY_AT_10HZ and ring.nbytes < 4 * DAY_AT_10HZ + 100_000  # 2 B time + 2 B RTT
 
 
 def test_wraps_and_keeps_order() -> None:
@@ -156,3 +156,18 @@ def test_a_wrapped_ring_downsamples_both_segments_without_joining_them() -> None
     assert np.nanmax(y) == 500.0 and np.nanmin(y) == 20.0
     starts, pct = ring.loss_per_interval(100.0, 1500.0, 2500.0)
     assert len(starts) == 10 and np.all(pct == 0)
+
+
+def test_a_wrapped_ring_keeps_exactly_the_newest_samples_with_their_times() -> None:
+    rng = np.random.default_rng(11)
+    gaps = rng.choice([0.1, 0.1, 1.0, 10.0, 3600.0], size=5000, p=[0.6, 0.2, 0.1, 0.0995, 0.0005])
+    times = np.cumsum(gaps)
+    ring = SeriesRing(capacity=1000)
+    for i, t in enumerate(times):
+        ring.add(float(t), float(i % 97))
+    held_t, held_rtt = ring.ordered()
+    assert len(ring) == len(held_t) == 1000
+    assert np.array_equal(held_rtt.astype(np.float64), np.arange(4000, 5000) % 97)
+    assert np.all(np.diff(held_t) >= 0)
+    assert np.all(np.abs(held_t - times[4000:].astype(np.float32)) <= 0.07)
+    assert ring.last_time() == pytest.approx(times[-1], abs=0.07)
