@@ -118,6 +118,9 @@ class SeriesRing:
 
         RTTs are views of the ring; times are decoded for the part only.
         """
+        return [(self._times.decode(lo, hi), self.rtt[lo:hi]) for lo, hi in self._slots_between(t0, t1)]
+
+    def _slots_between(self, t0: float, t1: float) -> list[tuple[int, int]]:
         # Bounds in the times' own dtype, so an edge sample compares equal to itself.
         low, high = np.float32(t0), np.float32(t1)
         out = []
@@ -125,7 +128,7 @@ class SeriesRing:
             lo = self._times.search(start, stop, low, "left")
             hi = self._times.search(lo, stop, high, "right")
             if hi > lo:
-                out.append((self._times.decode(lo, hi), self.rtt[lo:hi]))
+                out.append((lo, hi))
         return out
 
     def _held_slots(self) -> list[tuple[int, int]]:
@@ -148,10 +151,17 @@ class SeriesRing:
         return np.concatenate([t for t, _ in parts]), np.concatenate([r for _, r in parts])
 
     def downsampled(self, t0: float, t1: float, buckets: int) -> tuple[Times, npt.NDArray[np.floating[Any]]]:
-        """``peak_downsample`` of the window, without copying a wrapped day into one array first."""
-        parts = self.segments(t0, t1)
-        total = sum(len(t) for t, _ in parts)
-        pieces = [peak_downsample(t, r, max(1, buckets * len(t) // total)) for t, r in parts]
+        """``peak_downsample`` of the window, decoding only the times of the points it returns."""
+        ranges = self._slots_between(t0, t1)
+        total = sum(hi - lo for lo, hi in ranges)
+        pieces = []
+        for lo, hi in ranges:
+            part_buckets = max(1, buckets * (hi - lo) // total)
+            if hi - lo <= 2 * part_buckets:
+                pieces.append((self._times.decode(lo, hi), self.rtt[lo:hi]))
+                continue
+            starts, low, high = slice_min_max(self.rtt[lo:hi], part_buckets)
+            pieces.append((np.repeat(self._times.decode_slots(lo + starts), 2), np.column_stack((low, high)).ravel()))
         if len(pieces) == 1:
             return pieces[0]
         if not pieces:
@@ -206,22 +216,29 @@ def peak_downsample(t: Times, rtt: npt.NDArray[np.floating[Any]], buckets: int
     the samples left over by an even split make a short first slice.
     float16 RTTs must mark lost probes with ``LOST``, as the ring does.
     """
-    n = len(t)
-    if buckets <= 0 or n <= 2 * buckets:
+    if buckets <= 0 or len(t) <= 2 * buckets:
         return t, rtt
+    starts, low, high = slice_min_max(rtt, buckets)
+    return np.repeat(t[starts], 2), np.column_stack((low, high)).ravel()
+
+
+def slice_min_max(rtt: npt.NDArray[np.floating[Any]], buckets: int
+                  ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.floating[Any]], npt.NDArray[np.floating[Any]]]:
+    """Where each slice starts, and its min and max: ``buckets`` even slices after a short first one."""
+    n = len(rtt)
     k = n // buckets
     rest = n - k * buckets
-    low, high = _slice_min_max(np.ascontiguousarray(rtt[rest:]).reshape(buckets, k))
-    x = t[rest::k]
+    low, high = _min_max(np.ascontiguousarray(rtt[rest:]).reshape(buckets, k))
+    starts = np.arange(rest, n, k)
     if rest:
-        first_low, first_high = _slice_min_max(rtt[:rest].reshape(1, rest))
+        first_low, first_high = _min_max(rtt[:rest].reshape(1, rest))
         low, high = np.concatenate((first_low, low)), np.concatenate((first_high, high))
-        x = np.concatenate((t[:1], x))
-    return np.repeat(x, 2), np.column_stack((low, high)).ravel()
+        starts = np.concatenate(([0], starts))
+    return starts, low, high
 
 
-def _slice_min_max(shaped: npt.NDArray[np.floating[Any]]
-                   ) -> tuple[npt.NDArray[np.floating[Any]], npt.NDArray[np.floating[Any]]]:
+def _min_max(shaped: npt.NDArray[np.floating[Any]]
+             ) -> tuple[npt.NDArray[np.floating[Any]], npt.NDArray[np.floating[Any]]]:
     if shaped.dtype == np.float16:
         low = np.minimum.reduce(shaped.view(np.uint16), axis=1).view(np.float16).astype(np.float32)
         high = np.maximum.reduce(shaped.view(np.int16), axis=1).view(np.float16).astype(np.float32)

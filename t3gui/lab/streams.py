@@ -39,7 +39,8 @@ class PlainStream:
     async def close(self) -> None:
         self._writer.close()
         with contextlib.suppress(OSError, asyncio.TimeoutError):
-            await asyncio.wait_for(self._writer.wait_closed(), 1.0)
+            async with asyncio.timeout(1.0):  # not wait_for: no coroutine is made when the loop is gone
+                await self._writer.wait_closed()
 
 
 class TlsServerStream:
@@ -60,7 +61,8 @@ class TlsServerStream:
 
     async def _flush_quietly(self) -> None:
         with contextlib.suppress(OSError, asyncio.TimeoutError):
-            await asyncio.wait_for(self._flush(), 1.0)
+            async with asyncio.timeout(1.0):  # not wait_for: no coroutine is made when the loop is gone
+                await self._flush()
 
     async def _fill(self) -> bool:
         data = await self._reader.read(READ_SIZE)
@@ -118,4 +120,5 @@ class TlsServerStream:
         await self._flush_quietly()
         self._writer.close()
         with contextlib.suppress(OSError, asyncio.TimeoutError):
-            await asyncio.wait_for(self._writer.wait_closed(), 1.0)
+            async with asyncio.timeout(1.0):  # not wait_for: no coroutine is made when the loop is gone
+                await self._writer.wait_closed()

@@ -171,3 +171,17 @@ def test_a_wrapped_ring_keeps_exactly_the_newest_samples_with_their_times() -> N
     assert np.all(np.diff(held_t) >= 0)
     assert np.all(np.abs(held_t - times[4000:].astype(np.float32)) <= 0.07)
     assert ring.last_time() == pytest.approx(times[-1], abs=0.07)
+
+
+def test_downsampling_in_the_ring_equals_downsampling_each_decoded_segment() -> None:
+    ring = SeriesRing(10_000)
+    n = 23_457
+    rtt = np.where(np.arange(n) % 37 == 0, np.nan, 20.0 + np.arange(n) % 11).astype(np.float32)
+    ring.extend(np.arange(n, dtype=np.float32) / 10, rtt)
+    for t0, t1, buckets in ((0.0, 3000.0, 200), (1500.0, 1600.0, 300), (2000.0, 2345.6, 7)):
+        parts = ring.segments(t0, t1)
+        total = sum(len(t) for t, _ in parts)
+        pieces = [peak_downsample(t, r, max(1, buckets * len(t) // total)) for t, r in parts]
+        x, y = ring.downsampled(t0, t1, buckets)
+        assert np.array_equal(x, np.concatenate([p[0] for p in pieces]))
+        assert np.array_equal(y, np.concatenate([p[1].astype(np.float32) for p in pieces]), equal_nan=True)

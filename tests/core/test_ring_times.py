@@ -59,3 +59,11 @@ def test_slot_counts_are_whole_blocks_with_room_for_the_one_being_rewritten() ->
     assert slots_for(1) == BLOCK and slots_for(BLOCK) == 2 * BLOCK and slots_for(864_000) == 864_256
     with pytest.raises(ValueError, match="multiple"):
         BlockTimes(1000)
+
+
+def test_scattered_slots_decode_as_a_range_does() -> None:
+    times = probe_times(6000, seed=5)
+    clock = BlockTimes(slots_for(6000))
+    clock.write(0, times)
+    slots = np.array([0, 1, 255, 256, 4095, 5999])
+    assert np.array_equal(clock.decode_slots(slots), clock.decode(0, 6000)[slots])
