@@ -35,6 +35,7 @@ from t3gui.core.options import DiagnoseOptions
 from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import SERIES_COLOURS
+from t3gui.gui.tick_grid import TickGrid
 
 INTERVALS_S = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 SERIES = ("t3_udp", "t3_tcp", "tcp_connect", "icmp")
@@ -69,7 +70,8 @@ class MonitorPage(QWidget):
         self.loss_plot = self.graphs.addPlot(row=1, col=0)
         self.loss_plot.setXLink(self.rtt_plot)
         self.loss_plot.setMaximumHeight(160)
-        self.rtt_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.rtt_plot.addItem(TickGrid(self.loss_plot.getAxis("bottom"), self.rtt_plot.getAxis("left")),
+                              ignoreBounds=True)
         self.rtt_plot.hideAxis("bottom")  # the loss plot below shows the shared time axis
         self.loss_plot.setLabel("bottom", "s")
         self.loss_plot.setYRange(0, 100)
