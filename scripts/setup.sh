@@ -47,3 +47,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".[test,build]"
   touch "$stamp"
 fi
+# pip compiles what it installs, but not an editable t3gui: without bytecode every
+# start compiles t3gui from source (slower, and more memory churn), and with
+# PYTHONDONTWRITEBYTECODE set Python never writes it. compileall skips what is current.
+.venv/bin/python -m compileall -q -j 0 t3gui >/dev/null

@@ -131,7 +131,7 @@ class Monitor:
 
             self._spawn("icmp", icmp)
         except IcmpUnavailable as exc:
-            self.state.notes.append(("no-ping", str(exc)))
+            self.state.notes.append((f"no-ping.{exc.reason}", str(exc)))
 
     def _spawn(self, series: str, probe: object) -> None:
         self.state.series.append(series)

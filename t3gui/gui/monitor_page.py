@@ -135,7 +135,7 @@ class MonitorPage(QWidget):
         if ring is None:
             ring = self.rings[series] = SeriesRing(self.capacity)
             colour = SERIES_COLOURS.get(series, "#888")
-            curve = self.rtt_plot.plot(pen=pg.mkPen(colour, width=1.5), name=self.i18n(f"series.{series}"),
+            curve = self.rtt_plot.plot(pen=pg.mkPen(colour, width=1), name=self.i18n(f"series.{series}"),
                                        connect="finite")
             self.curves[series] = curve  # downsampled here (peak, per pixel), not by pyqtgraph
             self.loss_curves[series] = self.loss_plot.plot(pen=pg.mkPen(colour, width=1), connect="finite")

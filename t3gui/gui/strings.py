@@ -135,7 +135,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.note.login-failed": {"en": "No T3 heartbeats: the login failed.", "zh_CN": "没有 T3 心跳：登录失败。"},
     "monitor.note.no-session": {"en": "No T3 heartbeats: no session ({detail}).",
                                 "zh_CN": "没有 T3 心跳：无法建立会话（{detail}）。"},
-    "monitor.note.no-ping": {"en": "No ping: {detail}.", "zh_CN": "没有 Ping：{detail}。"},
+    "monitor.note.no-ping.not-permitted": {
+        "en": "No ping: this system does not let ordinary users send ICMP echo (on Linux, "
+              "net.ipv4.ping_group_range). TCP and T3 keep being measured.",
+        "zh_CN": "没有 Ping：此系统不允许普通用户发送 ICMP 回显（Linux 上为 net.ipv4.ping_group_range）。"
+                 "TCP 和 T3 仍在测量。"},
+    "monitor.note.no-ping.no-socket": {"en": "No ping: no ICMP socket could be opened ({detail}).",
+                                       "zh_CN": "没有 Ping：无法打开 ICMP 套接字（{detail}）。"},
+    "monitor.note.no-ping.no-icmpv6": {"en": "No ping: this system cannot send ICMPv6 echo to an IPv6 address.",
+                                       "zh_CN": "没有 Ping：此系统无法向 IPv6 地址发送 ICMPv6 回显。"},
+    "monitor.note.no-ping.no-handle": {"en": "No ping: Windows refused to open an ICMP handle.",
+                                       "zh_CN": "没有 Ping：Windows 拒绝打开 ICMP 句柄。"},
     # bundles
     "bundle.export": {"en": "Export &bundle…", "zh_CN": "导出诊断包(&B)…"},
     "bundle.title": {"en": "Export a diagnostic bundle", "zh_CN": "导出诊断包"},

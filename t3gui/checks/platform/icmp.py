@@ -24,7 +24,11 @@ IP_DONTFRAG_MACOS = 28
 
 
 class IcmpUnavailable(Exception):
-    """No unprivileged ICMP here; the message says why."""
+    """No unprivileged ICMP here; the message says why, ``reason`` says it as a key for translated text."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason  # not-permitted, no-socket, no-icmpv6 or no-handle
 
 
 class MessageTooBig(Exception):
@@ -71,9 +75,9 @@ class DatagramPinger:
             self.sock = socket.socket(self.family, socket.SOCK_DGRAM, proto)
         except PermissionError:
             raise IcmpUnavailable("unprivileged ICMP sockets are not allowed for this user "
-                                  "(net.ipv4.ping_group_range)") from None
+                                  "(net.ipv4.ping_group_range)", "not-permitted") from None
         except OSError as exc:
-            raise IcmpUnavailable(f"no ICMP socket: {exc.strerror}") from None
+            raise IcmpUnavailable(f"no ICMP socket: {exc.strerror}", "no-socket") from None
         self.sock.setblocking(False)
         self.ident = os.getpid() & 0xFFFF
         self._waiting: dict[int, tuple[float, asyncio.Future[float]]] = {}
@@ -129,12 +133,12 @@ class WindowsPinger:
 
     def __init__(self, address: str, api: Any) -> None:
         if ":" in address:
-            raise IcmpUnavailable("ICMPv6 echo through IcmpSendEcho2 is not supported here")
+            raise IcmpUnavailable("ICMPv6 echo through IcmpSendEcho2 is not supported here", "no-icmpv6")
         self.address = address
         self.api = api
         self.handle = api.IcmpCreateFile()
         if not self.handle or self.handle == -1:
-            raise IcmpUnavailable("IcmpCreateFile failed")
+            raise IcmpUnavailable("IcmpCreateFile failed", "no-handle")
 
     async def ping(self, seq: int, timeout: float, size: int = 56, dont_fragment: bool = False) -> float | None:
         from t3gui.checks.platform.windows_icmp import IP_PACKET_TOO_BIG, IP_SUCCESS

@@ -96,10 +96,11 @@ def test_windows_reply_parsing() -> None:
 
 
 def test_windows_pinger_without_a_handle() -> None:
-    with pytest.raises(IcmpUnavailable):
+    with pytest.raises(IcmpUnavailable) as no_handle:
         WindowsPinger("192.0.2.7", FakeIphlpapi(handle=-1))
-    with pytest.raises(IcmpUnavailable):
+    with pytest.raises(IcmpUnavailable) as no_v6:
         WindowsPinger("2001:db8::1", FakeIphlpapi())
+    assert (no_handle.value.reason, no_v6.value.reason) == ("no-handle", "no-icmpv6")
 
 
 async def test_real_datagram_ping_to_loopback_when_allowed() -> None:
@@ -108,7 +109,7 @@ async def test_real_datagram_ping_to_loopback_when_allowed() -> None:
     try:
         pinger = DatagramPinger("127.0.0.1")
     except IcmpUnavailable as exc:
-        assert "ping_group_range" in str(exc)  # the reason a user is shown
+        assert "ping_group_range" in str(exc) and exc.reason == "not-permitted"  # the reason a user is shown
         return
     try:
         rtt = await asyncio.wait_for(pinger.ping(1, 1.0), 2)
