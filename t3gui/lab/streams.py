@@ -39,8 +39,7 @@ class PlainStream:
     async def close(self) -> None:
         self._writer.close()
         with contextlib.suppress(OSError, asyncio.TimeoutError):
-            async with asyncio.timeout(1.0):  # not wait_for: no coroutine is made when the loop is gone
-                await self._writer.wait_closed()
+            await asyncio.wait_for(self._writer.wait_closed(), 1.0)
 
 
 class TlsServerStream:
@@ -61,8 +60,7 @@ class TlsServerStream:
 
     async def _flush_quietly(self) -> None:
         with contextlib.suppress(OSError, asyncio.TimeoutError):
-            async with asyncio.timeout(1.0):  # not wait_for: no coroutine is made when the loop is gone
-                await self._flush()
+            await asyncio.wait_for(self._flush(), 1.0)
 
     async def _fill(self) -> bool:
         data = await self._reader.read(READ_SIZE)
@@ -120,5 +118,4 @@ class TlsServerStream:
         await self._flush_quietly()
         self._writer.close()
         with contextlib.suppress(OSError, asyncio.TimeoutError):
-            async with asyncio.timeout(1.0):  # not wait_for: no coroutine is made when the loop is gone
-                await self._writer.wait_closed()
+            await asyncio.wait_for(self._writer.wait_closed(), 1.0)
