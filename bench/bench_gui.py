@@ -58,7 +58,7 @@ def cold_start(runs: int = 5) -> list[float]:
     for _ in range(runs):
         started = time.perf_counter()
         out = subprocess.run([sys.executable, "-m", "t3gui"], capture_output=True, text=True, timeout=60,
-                             env={**os.environ, "T3GUI_QUIT_WHEN_SHOWN": "1"})
+                             env={**os.environ, "T3GUI_QUIT_WHEN": "shown"})
         assert "shown" in out.stdout, out.stderr[-2000:]
         times.append(time.perf_counter() - started)
     return times

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Smoke test of the PyInstaller build: the frozen t3gui answers --help, writes
-# demo PKI, and serves a TLS handshake plus a HELLO from a short `lab serve`.
+# Smoke test of the PyInstaller build: the frozen console twin answers --help,
+# writes demo PKI, serves a TLS handshake plus a HELLO from a short `lab serve`
+# and diagnoses; the frozen windowed app plays a demo scenario to its verdict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exe="${1:-dist/t3gui}/t3gui"
-[ -x "$exe" ] || { echo "smoke: $exe missing; build with: .venv/bin/pyinstaller build.spec --noconfirm" >&2; exit 1; }
+dir="${1:-dist/t3gui}"
+exe="$dir/t3gui"
+app="$dir/t3gui-app"
+[ -x "$exe" ] && [ -x "$app" ] || { echo "smoke: $exe missing; build with: .venv/bin/pyinstaller build.spec --noconfirm" >&2; exit 1; }
 tmp=$(mktemp -d)
 pid=""
 # Never `kill 0`: with no server started yet that would end the whole process group (CI included).
@@ -42,4 +45,14 @@ set -e
 grep -q '"root_cause": "TLS_CERT_EXPIRED"' "$tmp/report.json"
 "$exe" bundle verify "$tmp/b.zip" | grep -q "intact t3gui bundle"
 echo "smoke: frozen diagnose found TLS_CERT_EXPIRED and wrote a bundle that verifies"
+# The windowed app: Qt, its plugins, pyqtgraph and the lab load from the folder, and the demo finds the fault.
+set +e
+QT_QPA_PLATFORM=offscreen T3GUI_QUIT_WHEN=verdict XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config" \
+    XDG_CACHE_HOME="$tmp/cache" timeout 120 "$app" --demo --scenario cert-expired >"$tmp/app.out" 2>"$tmp/app.err"
+status=$?
+set -e
+grep -qx "verdict failed TLS_CERT_EXPIRED" "$tmp/app.out" \
+    || { cat "$tmp/app.out" "$tmp/app.err"; echo "smoke: the frozen app exited $status without the verdict" >&2; exit 1; }
+grep -q "window shown" "$tmp/state/t3gui/log/t3gui.log"
+echo "smoke: the frozen windowed app played cert-expired to TLS_CERT_EXPIRED"
 echo "smoke: ok"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from t3gui.cli import argtypes
-from t3gui.cli.errors import UsageError
+from t3gui.cli.errors import UsageError, check_demo_scenario
 from t3gui.cli.text_report import exit_status, progress_line, render
 from t3gui.core.catalog import LANGUAGES
 from t3gui.core.model import Report, Tier
@@ -240,14 +240,13 @@ def write_bundle_file(args: argparse.Namespace, run_: Run, options: DiagnoseOpti
 
 def run(args: argparse.Namespace) -> int:
     if args.demo:
-        from t3gui.lab.scenarios import BY_NAME, SCENARIOS
+        from t3gui.lab.scenarios import SCENARIOS
 
         if args.scenario == "list":
             for s in SCENARIOS:
                 print(f"{s.name:<26} {s.expect.value if s.expect else 'healthy':<26} {s.description}")
             return 0
-        if args.scenario not in BY_NAME:
-            raise UsageError(f"unknown scenario {args.scenario!r}; `t3gui diagnose --demo --scenario list` lists them")
+        check_demo_scenario(args.scenario)
         base = DiagnoseOptions(target=parse_target("127.0.0.1"), language=args.lang or "en",
                                timeout_s=_number(args.timeout, "--timeout", 0.05, 120, 3.0),
                                tier=Tier(args.tier or "advanced"), stop_early=not args.all_tiers)

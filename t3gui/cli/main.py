@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from t3gui import __version__
 from t3gui.cli import bundle_commands, diagnose_command, lab_commands
-from t3gui.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError
+from t3gui.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError, check_demo_scenario
 from t3gui.cli.parser import OneLineParser
 
 
@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"t3gui {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the desktop app against an embedded lab server on loopback")
+    parser.add_argument("--scenario", metavar="NAME",
+                        help="with --demo: play this scenario at once ('t3gui diagnose --demo --scenario list')")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     diagnose_command.add_parser(sub)
     lab_commands.add_parsers(sub)
@@ -32,9 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
+            if args.scenario is not None:
+                if not args.demo:
+                    raise UsageError("--scenario plays a demo scenario; add --demo")
+                check_demo_scenario(args.scenario)
             from t3gui.gui.app import run_app  # the only path into Qt
 
-            return run_app(demo=args.demo)
+            return run_app(demo=args.demo, scenario=args.scenario)
         return int(args.handler(args))
     except UsageError as exc:
         sys.stderr.write(f"t3gui: {exc}\n")

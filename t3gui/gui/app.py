@@ -23,7 +23,8 @@ def no_display_reason(platform: str = sys.platform, env: dict[str, str] | None =
             "or use `t3gui diagnose` on the command line)")
 
 
-def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
+def run_app(demo: bool = False, argv: list[str] | None = None, scenario: str | None = None) -> int:
+    """Open the main window; with demo, against the embedded lab server, playing scenario at once if named."""
     reason = no_display_reason()
     if reason is not None:
         # Qt would abort the process with a page of plugin errors; say it in one line instead.
@@ -34,6 +35,7 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from t3gui.gui import crash_handler, theme
+    from t3gui.gui.app_icon import app_icon
     from t3gui.gui.main_window import MainWindow
     from t3gui.gui.settings import AppSettings
     from t3gui.gui.strings import Translator, system_language
@@ -42,6 +44,7 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("t3gui")
     app.setOrganizationName("t3gui")
+    app.setWindowIcon(app_icon())
     log_file = crash_handler.setup_logging()
     settings = AppSettings()
     language = settings.language or system_language()
@@ -64,9 +67,9 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
     window.show()
     logging.getLogger("t3gui.gui").info("window shown %.0f ms after start; log %s",
                                         (time.perf_counter() - STARTED) * 1000, log_file)
-    if os.environ.get("T3GUI_QUIT_WHEN_SHOWN"):  # benchmarks time the cold start this way
-        print(f"shown {(time.perf_counter() - STARTED) * 1000:.0f} ms", flush=True)
-        QTimer.singleShot(0, app.quit)
+    if demo and scenario:
+        QTimer.singleShot(0, lambda: window.play_demo(scenario))
+    _quit_when(os.environ.get("T3GUI_QUIT_WHEN", ""), app, window)
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:
@@ -74,3 +77,21 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
         loop.run_until_complete(window.shutdown())
     # Leaving `with loop` closed it, which also stopped the worker threads that bundle work ran on.
     return 0
+
+
+def _quit_when(moment: str, app: object, window: object) -> None:
+    """Benchmarks and the frozen build's smoke test drive the app this way: "shown" or "verdict"."""
+    from PySide6.QtCore import QTimer
+
+    from t3gui.core.model import Report
+
+    quit_app = app.quit  # type: ignore[attr-defined]
+    if moment == "shown":
+        print(f"shown {(time.perf_counter() - STARTED) * 1000:.0f} ms", flush=True)
+        QTimer.singleShot(0, quit_app)
+    elif moment == "verdict":
+        def print_and_quit(report: Report) -> None:
+            print(f"verdict {report.verdict.status.value} {report.verdict.root_cause or '-'}", flush=True)
+            QTimer.singleShot(0, quit_app)
+
+        window.runner.finished.connect(print_and_quit)  # type: ignore[attr-defined]

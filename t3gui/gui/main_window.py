@@ -118,6 +118,11 @@ class MainWindow(QMainWindow):
             self.options = options
             self.runner.start(options)
 
+    def play_demo(self, scenario: str) -> None:
+        """Start the demo on one scenario, as choosing it and pressing Run does."""
+        self.start_page.scenario.setCurrentText(scenario)
+        self.start_page.start.click()
+
     async def _start_demo(self, base: DiagnoseOptions) -> None:
         assert self.demo_lab is not None
         await self.monitor_page.stop()

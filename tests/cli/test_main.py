@@ -42,3 +42,14 @@ def test_no_display_is_one_sentence_not_a_qt_abort() -> None:
     assert result.stderr.strip().splitlines() == [
         "t3gui: no display to open the window on (set DISPLAY, run under Xvfb as scripts/demo.sh does, "
         "or use `t3gui diagnose` on the command line)"]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--scenario", "cert-expired"], "--scenario plays a demo scenario; add --demo"),
+    (["--demo", "--scenario", "no-such"], "unknown scenario 'no-such'"),
+])
+def test_a_demo_scenario_needs_demo_and_a_known_name(argv: list[str], message: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main.main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]

@@ -69,6 +69,5 @@ def demo_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Itera
 
 def diagnose(window: MainWindow, loop: asyncio.AbstractEventLoop, scenario: str) -> None:
     """Pick a demo scenario, press Start, wait for the verdict."""
-    window.start_page.scenario.setCurrentText(scenario)
-    window.start_page.start.click()
+    window.play_demo(scenario)
     run_until(loop, lambda: window.stack.currentWidget() is window.result_page, timeout=30)

@@ -206,3 +206,18 @@ def test_thresholds_are_kept_in_the_settings_and_used(demo_window: MainWindow, s
     assert demo_window.start_page.options().thresholds.latency_warn_ms == 80
     settings.qs.setValue("thresholds", "{damaged")
     assert settings.thresholds.latency_warn_ms == 150  # damaged settings fall back to the defaults
+
+
+def test_the_app_plays_a_named_demo_scenario_to_its_verdict(tmp_path: Path) -> None:
+    """`t3gui --demo --scenario NAME`, the whole app in its own process, as a user starts it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "T3GUI_QUIT_WHEN": "verdict",
+           **{name: str(tmp_path / name) for name in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}}
+    result = subprocess.run([sys.executable, "-m", "t3gui", "--demo", "--scenario", "cert-expired"],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "verdict failed TLS_CERT_EXPIRED" in result.stdout.splitlines()
+    assert "window shown" in (tmp_path / "XDG_STATE_HOME" / "t3gui" / "log" / "t3gui.log").read_text()
