@@ -31,6 +31,7 @@ LOST_BITS = 0xFE00  # float16 -NaN
 LOST = np.array(LOST_BITS, dtype=np.uint16).view(np.float16)[()]
 Times = npt.NDArray[np.float32]
 Rtts = npt.NDArray[np.float16]
+LOSS_CHUNK = 64 * 1024  # slots decoded at a time for loss per interval: 256 KiB of times
 _BINS = np.geomspace(0.001, 120_000.0, 1600)  # ms; ~1.2 % apart
 
 
@@ -196,9 +197,13 @@ class SeriesRing:
         edges32 = edges.astype(np.float32)  # times are sorted: counting is a binary search per edge
         sent = np.zeros(len(edges) - 1, dtype=np.int64)
         lost = np.zeros(len(edges) - 1, dtype=np.int64)
-        for t, rtt in self.segments(t0, t1):
-            sent += np.diff(np.searchsorted(t, edges32))
-            lost += np.diff(np.searchsorted(t[rtt.view(np.uint16) == LOST_BITS], edges32))
+        for lo, hi in self._slots_between(t0, t1):
+            # A chunk at a time: decoding a zoomed-out day at once left megabytes of scratch in the heap.
+            for start in range(lo, hi, LOSS_CHUNK):
+                stop = min(start + LOSS_CHUNK, hi)
+                t = self._times.decode(start, stop)
+                sent += np.diff(np.searchsorted(t, edges32))
+                lost += np.diff(np.searchsorted(t[self.rtt[start:stop].view(np.uint16) == LOST_BITS], edges32))
         with np.errstate(invalid="ignore", divide="ignore"):
             pct = np.where(sent > 0, 100.0 * lost / np.maximum(sent, 1), np.nan)
         return edges[:-1], pct

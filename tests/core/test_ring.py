@@ -4,6 +4,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
+from t3gui.core import ring as ring_module
 from t3gui.core.ring import DAY_AT_10HZ, RTT_MAX_MS, SeriesRing, peak_downsample
 
 
@@ -127,7 +128,9 @@ def test_float16_downsampling_matches_the_float32_answer_including_all_lost_slic
     assert np.isnan(fast).any() and np.array_equal(fast, reference, equal_nan=True)
 
 
-def test_loss_per_interval_counts_like_a_histogram() -> None:
+@pytest.mark.parametrize("chunk", [333, ring_module.LOSS_CHUNK])
+def test_loss_per_interval_counts_like_a_histogram(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ring_module, "LOSS_CHUNK", chunk)  # counted a chunk at a time, edges across chunks
     rng = np.random.default_rng(9)
     ring = SeriesRing(10_000)
     t = np.sort(rng.uniform(0, 1000, 10_000)).astype(np.float32)
