@@ -112,7 +112,7 @@ def run_demo(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write the demo files to {folder}: {exc.strerror or exc}") from None
     config = LabConfig(port=args.port, udp_port=args.udp_port, cert=files["server-good.pem"],
                        key=files["server-good.key"], jwt_key=files["jwt-es256.pub.pem"],
-                       faults=frozenset(Fault(f) for f in args.fault))
+                       faults=frozenset(Fault(f) for f in args.fault), host_load=False)
     print("t3gui demo lab server on 127.0.0.1, host name localhost")
     print(f"  trust this CA:   {files['root-ca.pem']}")
     print(f"  log in with:     {token_file}  (user alice, valid 8 hours)")

@@ -12,8 +12,9 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import linecache
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -21,6 +22,24 @@ import PySide6.QtCore  # noqa: F401  (loads shibokensupport, tuned below before 
 
 _MIRRORED = ("QtCore", "QtGui", "QtWidgets")
 _LOADED_ON_FIRST_USE = ("PySide6.QtOpenGL", "PySide6.QtSvg")
+# What pyqtgraph's __init__ imports with `import *` for features other than line plots, and the names
+# each exports (their __all__; a test compares). multiprocess is only ever reached as an attribute.
+_PYQTGRAPH_PACKAGES_LOADED_ON_FIRST_USE = ("pyqtgraph.imageview", "pyqtgraph.multiprocess")
+_PYQTGRAPH_PARTS: dict[str, tuple[str, ...]] = {
+    "pyqtgraph.imageview": ("ImageView",),
+    "pyqtgraph.multiprocess": (),
+    **{f"pyqtgraph.widgets.{name}": (name,) for name in (
+        "BusyCursor", "CheckTable", "DataFilterWidget", "DataTreeWidget", "DiffTreeWidget", "FeedbackButton",
+        "HistogramLUTWidget", "JoystickButton", "LayoutWidget", "ProgressDialog", "ScatterPlotWidget",
+        "TableWidget", "ValueLabel", "VerticalLabel")},
+    "pyqtgraph.widgets.ColorMapWidget": ("ColorMapWidget", "ColorMapParameter"),
+    "pyqtgraph.widgets.RawImageWidget": ("RawImageWidget", "RawImageGLWidget"),
+    **{f"pyqtgraph.graphicsItems.{name}": (name,) for name in (
+        "BoxplotItem", "ColorBarItem", "ErrorBarItem", "FillBetweenItem", "GraphItem", "IsocurveItem",
+        "PColorMeshItem", "ScaleBar", "VTickGroup")},
+    "pyqtgraph.graphicsItems.TargetItem": ("TargetItem", "TargetLabel"),
+}
+_PYQTGRAPH_PART_OF_NAME = {name: part for part, names in _PYQTGRAPH_PARTS.items() for name in names}
 
 
 def skip_feature_source_scan() -> None:
@@ -48,8 +67,7 @@ def mirror_qt_lazily_in_pyqtgraph() -> None:
     modules and gives each mirror a module ``__getattr__`` that fetches (and
     keeps) a name when pyqtgraph first asks for it.
     """
-    if "pyqtgraph.Qt" not in sys.modules and not any(isinstance(f, _PyqtgraphQtFinder) for f in sys.meta_path):
-        sys.meta_path.insert(0, _PyqtgraphQtFinder())
+    _wrap_the_loader_of("pyqtgraph.Qt", _LazyMirrorLoader)
 
 
 def load_unused_qt_modules_on_first_use() -> None:
@@ -65,7 +83,42 @@ def load_unused_qt_modules_on_first_use() -> None:
             sys.modules[name] = _ModuleLoadedOnFirstUse(name)
 
 
+def load_unused_pyqtgraph_parts_on_first_use() -> None:
+    """Stand in for the parts of pyqtgraph that t3gui never uses until one of their names is used.
+
+    pyqtgraph's ``__init__`` imports every widget and item it has (image views,
+    colour maps, scatter and table widgets, remote processes) with
+    ``from module import *``: about 80 modules and 1.7 MiB for features t3gui
+    never shows. ``import *`` of a stand-in imports nothing, so the
+    ``pyqtgraph`` module gets a module ``__getattr__`` that finds a missing
+    name in the stand-ins, loading them (pyqtgraph's exporters, for one, import
+    such names from it).
+    """
+    if "pyqtgraph" in sys.modules:
+        return  # too late: its parts are loaded, or half-loaded if it is being imported now
+    for name in _PYQTGRAPH_PARTS:
+        if name not in sys.modules:
+            sys.modules[name] = _ModuleLoadedOnFirstUse(name, _package_path(name))
+    _wrap_the_loader_of("pyqtgraph", _StandInNamesLoader)
+
+
+def _package_path(name: str) -> list[str] | None:
+    """Where a stand-in package's submodules are, found without importing pyqtgraph; None for a module."""
+    if name not in _PYQTGRAPH_PACKAGES_LOADED_ON_FIRST_USE:
+        return None
+    top, _, rest = name.partition(".")
+    spec = importlib.util.find_spec(top)  # a top-level name: answered without importing anything
+    if spec is None or spec.submodule_search_locations is None:
+        return None
+    return [os.path.join(folder, *rest.split(".")) for folder in spec.submodule_search_locations]
+
+
 class _ModuleLoadedOnFirstUse(ModuleType):
+    def __init__(self, name: str, package_path: list[str] | None = None) -> None:
+        super().__init__(name)
+        if package_path is not None:
+            self.__path__ = package_path  # a submodule imports without loading the package
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # introspection (copy, pickle, doctest) must not load the module
             raise AttributeError(name)
@@ -80,16 +133,47 @@ class _ModuleLoadedOnFirstUse(ModuleType):
         return getattr(real, name)
 
 
-class _PyqtgraphQtFinder(importlib.abc.MetaPathFinder):
+def _wrap_the_loader_of(fullname: str, wrapper: Callable[[importlib.abc.Loader], importlib.abc.Loader]) -> None:
+    if fullname not in sys.modules and not any(getattr(f, "fullname", None) == fullname for f in sys.meta_path):
+        sys.meta_path.insert(0, _WrappingFinder(fullname, wrapper))
+
+
+class _WrappingFinder(importlib.abc.MetaPathFinder):
+    """Finds one module, once, through the next finders, and wraps its loader."""
+
+    def __init__(self, fullname: str, wrapper: Callable[[importlib.abc.Loader], importlib.abc.Loader]) -> None:
+        self.fullname, self.wrapper = fullname, wrapper
+
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname != "pyqtgraph.Qt":
+        if fullname != self.fullname:
             return None
-        sys.meta_path.remove(self)  # one import, once
+        sys.meta_path.remove(self)
         spec = importlib.util.find_spec(fullname)  # the next finder's answer: a path, or a frozen build's archive
         if spec is not None and spec.loader is not None:
-            spec.loader = _LazyMirrorLoader(spec.loader)
+            spec.loader = self.wrapper(spec.loader)
         return spec
+
+
+class _StandInNamesLoader(importlib.abc.Loader):
+    def __init__(self, inner: importlib.abc.Loader) -> None:
+        self.inner = inner
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.inner.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.inner.exec_module(module)
+
+        def __getattr__(name: str) -> Any:  # a PEP 562 module hook, for the names its `import *` of a stand-in left out
+            part = _PYQTGRAPH_PART_OF_NAME.get(name)
+            if part is None:  # not ours: an unknown name, or a submodule the import system is about to load
+                raise AttributeError(f"module 'pyqtgraph' has no attribute {name!r}")
+            value = getattr(importlib.import_module(part), name)
+            setattr(module, name, value)
+            return value
+
+        module.__getattr__ = __getattr__  # type: ignore[method-assign]
 
 
 class _LazyMirrorLoader(importlib.abc.Loader):

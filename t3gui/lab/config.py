@@ -31,6 +31,9 @@ class LabConfig:
     no_response_hold_s: float = 120.0
     max_connections: int = 1000
     server_name: str = "t3gui-lab"
+    # STATUS reports the host's real load; demos and scenarios report a calm one, because their story is
+    # the simulated server's, and a busy machine running them must not turn "healthy" into SERVER_OVERLOADED.
+    host_load: bool = True
 
     @property
     def idle_timeout_s(self) -> float:

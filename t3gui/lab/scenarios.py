@@ -129,7 +129,7 @@ async def play(scenario: Scenario, pki: dict[str, Path], base: DiagnoseOptions |
     cert = "good" if scenario.cert == "revoked" else scenario.cert  # the revoked one is made below
     config = LabConfig(port=0, udp_port=0, cert=pki[f"server-{cert}.pem"],
                        key=pki[f"server-{cert}.key"], jwt_key=pki["jwt-es256.pub.pem"],
-                       heartbeat_ms=5000, **lab)
+                       heartbeat_ms=5000, host_load=False, **lab)
     if config.tls is False:
         config = dataclasses.replace(config, cert=None, key=None)
     overrides: dict[str, Any] = {"ca_file": pki["root-ca.pem"], "server_name": "localhost",

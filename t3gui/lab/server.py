@@ -25,6 +25,8 @@ from t3gui.protocol.messages import Status
 log = logging.getLogger("t3gui.lab")
 
 
+CALM_LOAD = (0.12, 0.35)  # cpu and memory a simulated server reports when not the host's
+
 class LabServer:
     def __init__(self, config: LabConfig) -> None:
         self.config = config
@@ -179,8 +181,9 @@ class LabServer:
         if Fault.OVERLOADED in cfg.faults:
             return Status(0.97, 0.93, 0.88, int(cfg.max_connections * 0.96), cfg.max_connections,
                           self.uptime_s(), self.version)
-        return Status(host_load.cpu_load(), host_load.memory_load(), 0.0, self.active_connections,
-                      cfg.max_connections, self.uptime_s(), self.version)
+        cpu, memory = (host_load.cpu_load(), host_load.memory_load()) if cfg.host_load else CALM_LOAD
+        return Status(cpu, memory, 0.0, self.active_connections, cfg.max_connections, self.uptime_s(),
+                      self.version)
 
     def uptime_s(self) -> int:
         return int(time.monotonic() - self.started_monotonic)

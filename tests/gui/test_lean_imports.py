@@ -35,7 +35,7 @@ copied_eagerly = "QLibraryInfo" in vars(QtCore)
 fetched = QtCore.QLibraryInfo is PySide6.QtCore.QLibraryInfo
 kept = "QLibraryInfo" in vars(QtCore)
 missing_is_refused = not hasattr(QtCore, "NoSuchQtName")
-finder_gone = not any(type(f).__name__ == "_PyqtgraphQtFinder" for f in __import__("sys").meta_path)
+finder_gone = not any(type(f).__name__ == "_WrappingFinder" for f in __import__("sys").meta_path)
 plot = pyqtgraph.mkPen("r") is not None
 print(copied_eagerly, fetched, kept, missing_is_refused, finder_gone, plot)
 """
@@ -57,10 +57,10 @@ print(*held_back, introspection_loads_nothing, loaded, holders_see_it)
 """
 
 
-def probe(source: str) -> list[str]:
+def probe(source: str, *args: str) -> list[str]:
     """Run ``source`` in a fresh interpreter: the tune-ups act only before pyqtgraph is first imported."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run([sys.executable, "-c", source, *args], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout.split()
 
@@ -71,3 +71,56 @@ def test_pyqtgraph_mirrors_fetch_qt_names_on_first_use_and_keep_them() -> None:
 
 def test_qt_opengl_and_svg_load_only_when_a_name_is_used() -> None:
     assert probe(OPENGL_PROBE) == ["True"] * 5
+
+
+PYQTGRAPH_PARTS_PROBE = """
+import sys
+import t3gui.gui
+import pyqtgraph as pg
+from t3gui.gui import lean_imports
+
+held_back = all(type(sys.modules[name]).__name__ == "_ModuleLoadedOnFirstUse"
+                for name in lean_imports._PYQTGRAPH_PARTS)
+no_process_machinery = "multiprocessing" not in sys.modules and "pyqtgraph.parametertree" not in sys.modules
+from pyqtgraph import ErrorBarItem, ImageView
+names_found = (ErrorBarItem.__name__, ImageView.__name__) == ("ErrorBarItem", "ImageView")
+missing_is_refused = not hasattr(pg, "NoSuchThing")
+
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+plot = pg.PlotWidget()
+plot.plot([1, 2, 3], [3, 1, 2])
+plot.show()
+app.processEvents()
+plot.scene().contextMenuItem = plot.getPlotItem().vb  # as a right click on the plot sets it
+plot.scene().showExportDialog()  # the context menu's Export...
+dialog = plot.scene().exportDialog
+formats = [dialog.ui.formatList.item(i).text() for i in range(dialog.ui.formatList.count())]
+import pyqtgraph.exporters
+pyqtgraph.exporters.CSVExporter(plot.getPlotItem()).export(sys.argv[1])
+exported = open(sys.argv[1]).read().splitlines()[1:4] == ["1.,3.", "2.,1.", "3.,2."]
+csv_offered = "CSV of original plot data" in formats
+print(held_back, no_process_machinery, names_found, missing_is_refused, csv_offered, exported)
+"""
+
+
+def test_pyqtgraph_parts_t3gui_never_shows_load_only_when_used(tmp_path: Path) -> None:
+    assert probe(PYQTGRAPH_PARTS_PROBE, str(tmp_path / "plot.csv")) == ["True"] * 6
+
+
+PYQTGRAPH_PARTS_TABLE_PROBE = """
+import importlib
+import pyqtgraph  # without t3gui.gui: every part real
+from t3gui.gui import lean_imports
+
+for part, names in lean_imports._PYQTGRAPH_PARTS.items():
+    module = importlib.import_module(part)
+    exported = sorted(getattr(module, "__all__", ()))
+    assert exported == sorted(names), (part, exported, names)
+    assert all(getattr(pyqtgraph, name) is getattr(module, name) for name in names), part
+print("ok")
+"""
+
+
+def test_the_table_of_pyqtgraph_parts_names_what_each_exports() -> None:
+    assert probe(PYQTGRAPH_PARTS_TABLE_PROBE) == ["ok"]

@@ -13,7 +13,7 @@ import pytest
 
 from t3gui.checks.t3_client import ConnectionClosed, T3Client, UdpHeartbeats
 from t3gui.lab.faults import Fault
-from t3gui.lab.server import LabServer
+from t3gui.lab.server import CALM_LOAD, LabServer
 from t3gui.lab.tokens import mint_token
 from t3gui.protocol import jwt
 from t3gui.protocol import messages as m
@@ -342,4 +342,20 @@ async def test_fault_udp_blocked(lab: LabFactory, client_tls: ssl.SSLContext, to
         assert await udp.ping(0.3) is None
         assert await client.heartbeat() is not None  # degraded mode still works
         udp.close()
+        await client.close()
+
+
+@pytest.mark.parametrize("host_load", [True, False])
+async def test_status_reports_the_host_load_unless_told_to_stay_calm(lab: LabFactory, client_tls: ssl.SSLContext,
+                                                                     host_load: bool,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from t3gui.lab import host_load as host
+
+    monkeypatch.setattr(host, "cpu_load", lambda: 1.0)  # a machine busy with other work
+    async with lab(host_load=host_load) as server:
+        client = await connect(server, client_tls)
+        await client.hello()
+        status = await client.status()
+        assert isinstance(status, m.Status)
+        assert status.cpu == (1.0 if host_load else CALM_LOAD[0])
         await client.close()
