@@ -155,13 +155,15 @@ class _WrappingFinder(importlib.abc.MetaPathFinder):
         return spec
 
 
-class _StandInNamesLoader(importlib.abc.Loader):
+class _WrappedLoader(importlib.abc.Loader):
     def __init__(self, inner: importlib.abc.Loader) -> None:
         self.inner = inner
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self.inner.create_module(spec)
 
+
+class _StandInNamesLoader(_WrappedLoader):
     def exec_module(self, module: ModuleType) -> None:
         self.inner.exec_module(module)
 
@@ -176,13 +178,7 @@ class _StandInNamesLoader(importlib.abc.Loader):
         module.__getattr__ = __getattr__  # type: ignore[method-assign]
 
 
-class _LazyMirrorLoader(importlib.abc.Loader):
-    def __init__(self, inner: importlib.abc.Loader) -> None:
-        self.inner = inner
-
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self.inner.create_module(spec)
-
+class _LazyMirrorLoader(_WrappedLoader):
     def exec_module(self, module: ModuleType) -> None:
         module.__dict__["dir"] = _dir_without_qt_modules  # found as a global before the builtin
         try:
