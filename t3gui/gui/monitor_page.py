@@ -73,7 +73,6 @@ class MonitorPage(QWidget):
         self.rtt_plot.addItem(TickGrid(self.loss_plot.getAxis("bottom"), self.rtt_plot.getAxis("left")),
                               ignoreBounds=True)
         self.rtt_plot.hideAxis("bottom")  # the loss plot below shows the shared time axis
-        self.loss_plot.setLabel("bottom", "s")
         self.loss_plot.setYRange(0, 100)
         # Ranges are set here with hysteresis: an axis whose range moves every frame
         # re-renders its text every frame, which costs more than the curves.
@@ -312,6 +311,7 @@ class MonitorPage(QWidget):
         self.heading.setText(tr("monitor.heading", target=self.target))
         self.rtt_plot.setLabel("left", tr("monitor.rtt"))
         self.loss_plot.setLabel("left", tr("monitor.loss"))
+        self.loss_plot.setLabel("bottom", tr("monitor.seconds"))
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.interval_label.setText(tr("monitor.interval"))
         self.interval.setAccessibleName(tr("monitor.interval"))

@@ -122,7 +122,8 @@ class ResultPage(QWidget):
         for f in report.findings:
             entry = catalog.entry(f.code, language)
             text = catalog.render(f.code, f.evidence, language, sys.platform)
-            parts.append(f"<p><b>{html.escape(entry.title)}</b> <small>[{f.severity.value}] {f.code.value}</small>"
+            severity = self.i18n("severity." + f.severity.value)
+            parts.append(f"<p><b>{html.escape(entry.title)}</b> <small>[{html.escape(severity)}] {f.code.value}</small>"
                          f"<br>{html.escape(text.summary)}"
                          f"<br><i>{html.escape(text.technician if technician else text.customer)}</i>"
                          f"<br>{html.escape(self.i18n('result.fix'))}: {html.escape(text.remediation)}</p>")
@@ -132,7 +133,8 @@ class ResultPage(QWidget):
         if technician:
             parts.append(f"<h3>{html.escape(self.i18n('result.checks'))}</h3><table cellpadding='3'>")
             for c in report.checks:
-                parts.append(f"<tr><td>{c.tier.value}</td><td><code>{c.id}</code></td>"
+                parts.append(f"<tr><td>{html.escape(self.i18n('tier.name.' + c.tier.value))}</td>"
+                             f"<td><code>{c.id}</code></td>"
                              f"<td>{html.escape(self.i18n('status.' + c.status.value))}</td>"
                              f"<td>{c.duration_ms:.0f} ms</td>"
                              f"<td>{html.escape(localize(c.summary, language))}</td></tr>")

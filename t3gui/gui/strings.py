@@ -67,6 +67,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "tier.name.basic": {"en": "Basic", "zh_CN": "基础"},
     "tier.name.intermediate": {"en": "Intermediate", "zh_CN": "中级"},
     "tier.name.advanced": {"en": "Advanced", "zh_CN": "高级"},
+    "severity.critical": {"en": "critical", "zh_CN": "严重"},
+    "severity.warning": {"en": "warning", "zh_CN": "警告"},
+    "severity.info": {"en": "info", "zh_CN": "提示"},
     "status.running": {"en": "running", "zh_CN": "运行中"},
     "status.pass": {"en": "passed", "zh_CN": "通过"},
     "status.warn": {"en": "warning", "zh_CN": "警告"},
@@ -92,6 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # monitor
     "monitor.heading": {"en": "Live monitor — {target}", "zh_CN": "实时监控 — {target}"},
     "monitor.rtt": {"en": "Round trip (ms)", "zh_CN": "往返时间（毫秒）"},
+    "monitor.seconds": {"en": "seconds since the monitor started", "zh_CN": "监控开始后的秒数"},
     "monitor.loss": {"en": "Loss per interval (%)", "zh_CN": "每个区间的丢包率（%）"},
     "monitor.interval": {"en": "Every", "zh_CN": "间隔"},
     "monitor.pause": {"en": "&Pause", "zh_CN": "暂停(&P)"},

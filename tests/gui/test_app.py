@@ -120,8 +120,13 @@ def test_language_switches_live(demo_window: MainWindow, loop) -> None:  # type:
     assert demo_window.result_page.copy.text().startswith("复制")
     assert demo_window.start_page.heading.text() == "您无法登录哪台 T3 服务器？"
     assert demo_window.windowTitle().startswith("t3gui — T3 登录")
+    assert "[严重] TLS_CERT_EXPIRED" in demo_window.result_page.body.toPlainText()
+    demo_window.result_page.technician.setChecked(True)
+    assert "高级" in demo_window.result_page.body.toPlainText()  # the checks table names each tier
+    assert demo_window.monitor_page.loss_plot.getAxis("bottom").labelText == "监控开始后的秒数"
     demo_window.set_language("en")
     assert "Login fails" in demo_window.result_page.banner.text()
+    assert "[critical] TLS_CERT_EXPIRED" in demo_window.result_page.body.toPlainText()
 
 
 @pytest.fixture
