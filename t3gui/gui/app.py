@@ -8,6 +8,12 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported only once run_app has checked there is a display
+    from PySide6.QtWidgets import QApplication
+
+    from t3gui.gui.main_window import MainWindow
 
 STARTED = time.perf_counter()
 
@@ -79,19 +85,18 @@ def run_app(demo: bool = False, argv: list[str] | None = None, scenario: str | N
     return 0
 
 
-def _quit_when(moment: str, app: object, window: object) -> None:
+def _quit_when(moment: str, app: QApplication, window: MainWindow) -> None:
     """Benchmarks and the frozen build's smoke test drive the app this way: "shown" or "verdict"."""
     from PySide6.QtCore import QTimer
 
     from t3gui.core.model import Report
 
-    quit_app = app.quit  # type: ignore[attr-defined]
     if moment == "shown":
         print(f"shown {(time.perf_counter() - STARTED) * 1000:.0f} ms", flush=True)
-        QTimer.singleShot(0, quit_app)
+        QTimer.singleShot(0, app.quit)
     elif moment == "verdict":
         def print_and_quit(report: Report) -> None:
             print(f"verdict {report.verdict.status.value} {report.verdict.root_cause or '-'}", flush=True)
-            QTimer.singleShot(0, quit_app)
+            QTimer.singleShot(0, app.quit)
 
-        window.runner.finished.connect(print_and_quit)  # type: ignore[attr-defined]
+        window.runner.finished.connect(print_and_quit)
