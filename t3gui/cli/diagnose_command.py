@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import json
 import ssl
 import sys
 import tempfile
@@ -211,7 +210,7 @@ async def _demo(args: argparse.Namespace, base: DiagnoseOptions | None) -> tuple
 
 def write_bundle_file(args: argparse.Namespace, run_: Run, options: DiagnoseOptions) -> None:
     from t3gui.core.bundle.seal import SealError, seal
-    from t3gui.core.bundle.writer import BundleContent, samples_from_events, write_bundle
+    from t3gui.core.bundle.writer import BundleContent, samples_from_events, save_bundle, write_bundle
 
     passphrase = None
     if args.passphrase_file is not None:
@@ -228,11 +227,7 @@ def write_bundle_file(args: argparse.Namespace, run_: Run, options: DiagnoseOpti
         except SealError as exc:
             raise UsageError(str(exc)) from None
     try:
-        args.bundle.write_bytes(data)
-        if mapping:  # kept on this machine, beside the bundle, never inside it
-            mapping_file = args.bundle.with_name(args.bundle.name + ".pseudonyms.json")
-            mapping_file.write_text(json.dumps(mapping, ensure_ascii=False, indent=2), encoding="utf-8")
-            mapping_file.chmod(0o600)
+        save_bundle(args.bundle, data, mapping)  # the map stays on this machine, beside the bundle
     except OSError as exc:
         raise UsageError(f"cannot write the bundle {args.bundle}: {exc.strerror}") from None
     print(f"bundle written to {args.bundle} ({len(data) // 1024} KiB)", file=sys.stderr)
@@ -262,9 +257,9 @@ def run(args: argparse.Namespace) -> int:
     if args.bundle is not None:
         write_bundle_file(args, run_, options)
     if args.json:
-        from t3gui.core.report_json import to_json
+        from t3gui.core import report_json
 
-        print(json.dumps(to_json(report), ensure_ascii=False, indent=2))
+        print(report_json.dumps(report))
     else:
         print(render(report), end="")
     return exit_status(report)

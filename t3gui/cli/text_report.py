@@ -6,7 +6,7 @@ import datetime as dt
 
 from t3gui.core import catalog
 from t3gui.core.events import CheckFinished, Event, TierSkipped
-from t3gui.core.i18n import tr
+from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report, VerdictStatus
 from t3gui.core.say import localize
 
@@ -24,10 +24,14 @@ def render(report: Report) -> str:
     lines = [f"t3gui {report.tool_version} — {tr('target', lang)} {report.target.display()} "
              f"(udp {report.target.udp_port}) — {report.started_at} — {_duration_s(report):.2f} s", ""]
     lines.append(f"{tr('status.' + v.status.value, lang)}: {v.summary}")
-    if v.root_cause is not None:
-        root = next(f for f in report.findings if f.code is v.root_cause)
+    root = next((f for f in report.findings if f.code is v.root_cause), None)
+    if root is not None:
         lines.append(f"{tr('root_cause', lang)}: {root.code.value} — {root.summary}")
         lines.append(f"{tr('fix', lang)}: {root.remediation}")
+    for u in v.unchecked:
+        because = f" ({u.because})" if u.because else ""
+        lines.append(f"{tr('unchecked', lang)}: {check_title(u.check, lang)} [{u.check}] — "
+                     f"{tr('reason.' + u.reason.value, lang)}{because}")
     lines += ["", f"{tr('findings', lang)}:"]
     if not report.findings:
         lines.append(f"  {tr('no_findings', lang)}")
@@ -60,5 +64,10 @@ def progress_line(event: Event, language: str) -> str | None:
     return None
 
 
+EXIT_STATUS = {VerdictStatus.HEALTHY: 0, VerdictStatus.DEGRADED: 0, VerdictStatus.FAILED: 1,
+               VerdictStatus.INCONCLUSIVE: 4}
+
+
 def exit_status(report: Report) -> int:
-    return 1 if report.verdict.status is VerdictStatus.FAILED else 0
+    """The contract's exit status: 4 when something could not be checked and nothing failed."""
+    return EXIT_STATUS[report.verdict.status]

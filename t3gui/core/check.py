@@ -13,13 +13,26 @@ if TYPE_CHECKING:
     from t3gui.core.context import CheckContext
 
 
+class BareFailError(ValueError):
+    """A check tried to fail without saying why (a t3gui bug, never a server's fault)."""
+
+
 @dataclass(frozen=True)
 class Outcome:
+    """What a check returns. A ``fail`` that carries no critical finding cannot be built:
+    the verdict reads findings only, so such a fail would read as healthy."""
+
     status: Status
     summary: str
     data: Mapping[str, Any] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     error_reason: ErrorReason | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is Status.FAIL and not any(f.severity is Severity.CRITICAL for f in self.findings):
+            raise BareFailError(f"a fail without a critical finding: {self.summary!r}")
+        if self.status is Status.ERROR and self.error_reason is None:
+            raise BareFailError(f"an error without a reason: {self.summary!r}")
 
 
 class CheckSkipped(Exception):

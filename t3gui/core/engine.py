@@ -13,11 +13,11 @@ import logging
 import time
 from collections.abc import AsyncIterator, Sequence
 
-from t3gui.core.check import CheckFailed, CheckSkipped, CheckSpec, Outcome
+from t3gui.core.check import BareFailError, CheckFailed, CheckSkipped, CheckSpec, Outcome
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.events import CheckFinished, CheckStarted, Event, TierSkipped
-from t3gui.core.model import CheckResult, ErrorReason, Report, Status, Tier
+from t3gui.core.model import CheckResult, ErrorReason, Report, Status, Tier, Unchecked
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.say import say
 
@@ -62,6 +62,29 @@ def _now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def unchecked(specs: Sequence[CheckSpec], results: dict[str, CheckResult]) -> tuple[Unchecked, ...]:
+    """The checks that could not give their answer: those that errored, and those skipped
+    because a check they depend on could not give its own (the reason is inherited)."""
+    out: dict[str, Unchecked] = {}
+    for spec in specs:
+        result = results.get(spec.id)
+        if result is not None and result.status is Status.ERROR:
+            out[spec.id] = Unchecked(spec.id, result.error_reason or ErrorReason.BUG)
+    changed = True
+    while changed:  # skips propagate down the dependency graph
+        changed = False
+        for spec in specs:
+            result = results.get(spec.id)
+            if spec.id in out or result is None or result.status is not Status.SKIP:
+                continue
+            blocker = next((out[d] for d in spec.needs + spec.after if d in out), None)
+            if blocker is not None:
+                out[spec.id] = Unchecked(spec.id, blocker.reason, blocker.because or blocker.check)
+                changed = True
+    order = {s.id: i for i, s in enumerate(specs)}
+    return tuple(sorted(out.values(), key=lambda u: order[u.check]))
+
+
 class Engine:
     def __init__(self, specs: Sequence[CheckSpec], options: DiagnoseOptions) -> None:
         validate(specs)
@@ -88,7 +111,8 @@ class Engine:
         from t3gui.core.report_builder import build_report
 
         ordered = [context.results[s.id] for s in self.specs if s.id in context.results]
-        self.report = build_report(self.options, ordered, context.facts.series, started, _now_iso())
+        self.report = build_report(self.options, ordered, context.facts.series, started, _now_iso(),
+                                   unchecked(self.specs, context.results))
 
     async def run(self) -> Report:
         async for _ in self.events():
@@ -174,6 +198,9 @@ class Engine:
         except TimeoutError:
             outcome = Outcome(Status.ERROR, say("engine.timeout", seconds=round(deadline, 1)),
                               error_reason=ErrorReason.TIMEOUT)
+        except BareFailError as exc:  # a fail that says nothing would read as healthy
+            log.error("check %s: %s", spec.id, exc)
+            outcome = Outcome(Status.ERROR, say("engine.bare_fail"), error_reason=ErrorReason.BUG)
         except Exception as exc:  # a crashed check is an error of t3gui, never a failing server
             log.exception("check %s crashed", spec.id)
             outcome = Outcome(Status.ERROR, say("engine.bug", error=f"{exc.__class__.__name__}: {exc}"),

@@ -50,6 +50,7 @@ class VerdictStatus(enum.StrEnum):
     HEALTHY = "healthy"
     DEGRADED = "degraded"
     FAILED = "failed"
+    INCONCLUSIVE = "inconclusive"  # no critical finding, but a check could not give its answer
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,20 @@ class SeriesStats:
 
 
 @dataclass(frozen=True)
+class Unchecked:
+    """A check of the tiers that ran that could not give its answer, and why."""
+
+    check: str
+    reason: ErrorReason
+    because: str | None = None  # the check that errored, when this one was skipped for it
+
+
+@dataclass(frozen=True)
 class Verdict:
     status: VerdictStatus
     root_cause: Code | None
     summary: str
+    unchecked: tuple[Unchecked, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from t3gui import __version__
 from t3gui.core import catalog, verdict
-from t3gui.core.i18n import tr
-from t3gui.core.model import CheckResult, Finding, Report, Verdict
+from t3gui.core.i18n import check_title, tr
+from t3gui.core.model import CheckResult, Finding, Report, Unchecked, Verdict, VerdictStatus
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.stats import summarize
 
@@ -19,18 +19,33 @@ def render_finding(f: Finding, language: str, platform: str = sys.platform) -> F
     return dataclasses.replace(f, summary=text.summary, remediation=text.remediation)
 
 
+def inconclusive_summary(unchecked: Sequence[Unchecked], language: str) -> str:
+    """Could not check X because Y; try Z: about the first check that broke (the others followed it)."""
+    first = next((u for u in unchecked if u.because is None), unchecked[0])
+    reason = first.reason.value
+    text = tr("inconclusive", language, check=check_title(first.check, language),
+              reason=tr("reason." + reason, language), advice=tr("advice." + reason, language))
+    more = len(unchecked) - 1
+    return text + (tr("inconclusive.more", language, count=more) if more else "")
+
+
 def build_report(options: DiagnoseOptions, results: Sequence[CheckResult], series: Mapping[str, list[float]],
-                 started_at: str, finished_at: str, platform: str = sys.platform) -> Report:
+                 started_at: str, finished_at: str, unchecked: Sequence[Unchecked] = (),
+                 platform: str = sys.platform) -> Report:
     language = options.language
     findings = [render_finding(f, language, platform) for r in results for f in r.findings]
     ordered = verdict.causal_order(findings)
-    status, root = verdict.decide(ordered)
-    summary = (catalog.render(root.code, root.evidence, language, platform).verdict if root
-               else tr("healthy", language))
+    status, root = verdict.decide(ordered, unchecked)
+    if status is VerdictStatus.INCONCLUSIVE:
+        summary = inconclusive_summary(unchecked, language)
+    elif root is not None:
+        summary = catalog.render(root.code, root.evidence, language, platform).verdict
+    else:
+        summary = tr("healthy", language)
     return Report(
         tool_version=__version__, started_at=started_at, finished_at=finished_at, target=options.target,
         checks=tuple(results), findings=tuple(ordered),
-        verdict=Verdict(status, root.code if root else None, summary),
+        verdict=Verdict(status, root.code if root else None, summary, tuple(unchecked)),
         measurements={name: summarize(probes) for name, probes in series.items() if probes},
         language=language,
     )

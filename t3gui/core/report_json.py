@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,14 +20,34 @@ from t3gui.core.model import (
     Status,
     Target,
     Tier,
+    Unchecked,
     Verdict,
     VerdictStatus,
 )
 from t3gui.core.say import localize
 
+log = logging.getLogger("t3gui.report")
+
 
 class ReportFormatError(ValueError):
     """A report document that is not a t3gui.report/1 (the message says where)."""
+
+
+def _finite(value: Any, where: str = "") -> Any:
+    """NaN and Infinity are not JSON: a value that reached the report anyway is written as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        log.warning("a non-finite number at %s written as null", where or "the report")
+        return None
+    if isinstance(value, Mapping):
+        return {str(k): _finite(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def dumps(report: Report, indent: int | None = 2) -> str:
+    """The report as strict JSON (no NaN or Infinity, which other tools' parsers refuse)."""
+    return json.dumps(_finite(to_json(report)), ensure_ascii=False, indent=indent, allow_nan=False, default=str)
 
 
 def to_json(report: Report) -> dict[str, Any]:
@@ -37,11 +60,29 @@ def to_json(report: Report) -> dict[str, Any]:
         "target": dataclasses.asdict(report.target),
         "checks": [_check(c, report.language) for c in report.checks],
         "findings": [_finding(f) for f in report.findings],
-        "verdict": {"status": report.verdict.status.value,
-                    "root_cause": report.verdict.root_cause.value if report.verdict.root_cause else None,
-                    "summary": report.verdict.summary},
+        "verdict": _verdict(report.verdict),
         "measurements": {"rtt": {name: dataclasses.asdict(s) for name, s in report.measurements.items()}},
     }
+
+
+def _verdict(v: Verdict) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": v.status.value, "root_cause": v.root_cause.value if v.root_cause else None,
+                           "summary": v.summary}
+    if v.unchecked or v.status is VerdictStatus.INCONCLUSIVE:
+        out["unchecked"] = [{"check": u.check, "reason": u.reason.value,
+                             **({"because": u.because} if u.because else {})} for u in v.unchecked]
+    return out
+
+
+def _unchecked(v: Mapping[str, Any]) -> tuple[Unchecked, ...]:
+    out = []
+    for i, u in enumerate(_get(v, "unchecked", list, "verdict") if "unchecked" in v else []):
+        w = f"verdict.unchecked[{i}]"
+        because = u.get("because") if isinstance(u, Mapping) else None
+        if because is not None and not isinstance(because, str):
+            raise ReportFormatError(f"{w}.because has the wrong type")
+        out.append(Unchecked(_get(u, "check", str, w), _enum(ErrorReason, _get(u, "reason", str, w), w), because))
+    return tuple(out)
 
 
 def _check(c: CheckResult, language: str) -> dict[str, Any]:
@@ -115,6 +156,6 @@ def from_json(doc: Any) -> Report:
         checks=tuple(checks), findings=tuple(findings),
         verdict=Verdict(_enum(VerdictStatus, _get(v, "status", str, "verdict"), "verdict"),
                         None if root is None else _enum(Code, root, "verdict.root_cause"),
-                        _get(v, "summary", str, "verdict")),
+                        _get(v, "summary", str, "verdict"), _unchecked(v)),
         measurements=measurements, language=str(doc.get("language", "en")),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from t3gui.core.codes import Code, Severity
-from t3gui.core.model import Finding, VerdictStatus
+from t3gui.core.model import Finding, Unchecked, VerdictStatus
 
 EXPLAINS: dict[Code, frozenset[Code]] = {
     Code.CLOCK_SKEW: frozenset({
@@ -52,13 +52,20 @@ def explained(findings: Iterable[Finding]) -> set[Code]:
     return out
 
 
-def decide(findings: Iterable[Finding]) -> tuple[VerdictStatus, Finding | None]:
+def decide(findings: Iterable[Finding], unchecked: Iterable[Unchecked] = ()) -> tuple[VerdictStatus, Finding | None]:
     """The verdict status and its root cause: the first finding in causal order,
-    of the highest severity present, that nothing else explains."""
+    of the highest severity present, that nothing else explains.
+
+    A critical finding fails the run whatever could not be checked; otherwise a
+    check that could not give its answer makes the run inconclusive, never healthy."""
     ordered = causal_order(findings)
     symptoms = explained(ordered)
-    for severity, status in ((Severity.CRITICAL, VerdictStatus.FAILED), (Severity.WARNING, VerdictStatus.DEGRADED)):
-        causes = [f for f in ordered if f.severity is severity and f.code not in symptoms]
-        if causes:
-            return status, causes[0]
+    critical = [f for f in ordered if f.severity is Severity.CRITICAL and f.code not in symptoms]
+    if critical:
+        return VerdictStatus.FAILED, critical[0]
+    warnings = [f for f in ordered if f.severity is Severity.WARNING and f.code not in symptoms]
+    if any(True for _ in unchecked):
+        return VerdictStatus.INCONCLUSIVE, warnings[0] if warnings else None
+    if warnings:
+        return VerdictStatus.DEGRADED, warnings[0]
     return VerdictStatus.HEALTHY, None

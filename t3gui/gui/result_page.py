@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from t3gui.cli.text_report import render as render_text
 from t3gui.core import catalog
-from t3gui.core.model import Report
-from t3gui.core.report_builder import render_finding
+from t3gui.core.i18n import check_title, tr
+from t3gui.core.model import Report, VerdictStatus
+from t3gui.core.report_builder import inconclusive_summary, render_finding
 from t3gui.core.say import localize
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import verdict_colours
@@ -91,9 +92,13 @@ class ResultPage(QWidget):
 
         language = self.i18n.language
         findings = tuple(render_finding(f, language) for f in report.findings)
-        root = report.verdict.root_cause
-        summary = (catalog.render(root, next(f.evidence for f in findings if f.code is root), language).verdict
-                   if root else self.i18n("result.none"))
+        root = next((f for f in findings if f.code is report.verdict.root_cause), None)
+        if report.verdict.status is VerdictStatus.INCONCLUSIVE and report.verdict.unchecked:
+            summary = inconclusive_summary(report.verdict.unchecked, language)
+        elif root is not None:
+            summary = catalog.render(root.code, root.evidence, language).verdict
+        else:
+            summary = self.i18n("result.none")
         return dataclasses.replace(report, findings=findings, language=language,
                                    verdict=dataclasses.replace(report.verdict, summary=summary))
 
@@ -116,7 +121,8 @@ class ResultPage(QWidget):
     def _findings_html(self, report: Report) -> str:
         technician = self.technician.isChecked()
         language = self.i18n.language
-        parts = [f"<h3>{html.escape(self.i18n('result.findings'))}</h3>"]
+        parts = [self._unchecked_html(report)]
+        parts.append(f"<h3>{html.escape(self.i18n('result.findings'))}</h3>")
         if not report.findings:
             parts.append(f"<p>{html.escape(self.i18n('result.none'))}</p>")
         for f in report.findings:
@@ -134,7 +140,7 @@ class ResultPage(QWidget):
             parts.append(f"<h3>{html.escape(self.i18n('result.checks'))}</h3><table cellpadding='3'>")
             for c in report.checks:
                 parts.append(f"<tr><td>{html.escape(self.i18n('tier.name.' + c.tier.value))}</td>"
-                             f"<td><code>{c.id}</code></td>"
+                             f"<td><code>{html.escape(c.id)}</code></td>"
                              f"<td>{html.escape(self.i18n('status.' + c.status.value))}</td>"
                              f"<td>{c.duration_ms:.0f} ms</td>"
                              f"<td>{html.escape(localize(c.summary, language))}</td></tr>")
@@ -142,8 +148,25 @@ class ResultPage(QWidget):
             for c in report.checks:
                 if c.data:
                     data = json.dumps(dict(c.data), ensure_ascii=False, indent=1, default=str)
-                    parts.append(f"<p><code>{c.id}</code></p><pre>{html.escape(data[:20000])}</pre>")
+                    parts.append(f"<p><code>{html.escape(c.id)}</code></p><pre>{html.escape(data[:20000])}</pre>")
         return "".join(parts)
+
+    def _unchecked_html(self, report: Report) -> str:
+        """What could not be checked, each with why and what to try: never hidden behind a green banner."""
+        if not report.verdict.unchecked:
+            return ""
+        language = self.i18n.language
+        items = []
+        for u in report.verdict.unchecked:
+            reason = u.reason.value
+            line = (f"<b>{html.escape(check_title(u.check, language))}</b>: "
+                    f"{html.escape(tr('reason.' + reason, language))}")
+            if u.because is None:
+                line += f" — {html.escape(tr('advice.' + reason, language))}"
+            else:
+                line += f" ({html.escape(check_title(u.because, language))})"
+            items.append(f"<li>{line}</li>")
+        return f"<h3>{html.escape(tr('unchecked', language))}</h3><ul>{''.join(items)}</ul>"
 
     def summary_text(self) -> str:
         assert self.report is not None

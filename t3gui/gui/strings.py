@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QLocale
 
+from t3gui.core.i18n import CHECK_TITLES
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -80,6 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "verdict.healthy": {"en": "Healthy", "zh_CN": "正常"},
     "verdict.degraded": {"en": "Works, with problems", "zh_CN": "可用，但有问题"},
     "verdict.failed": {"en": "Login fails", "zh_CN": "无法登录"},
+    "verdict.inconclusive": {"en": "Could not check everything", "zh_CN": "未能全部检查"},
     "result.fix": {"en": "How to fix it", "zh_CN": "解决方法"},
     "result.findings": {"en": "What t3gui found, cause first", "zh_CN": "发现的问题（按因果顺序）"},
     "result.none": {"en": "No problems found.", "zh_CN": "没有发现问题。"},
@@ -116,23 +119,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "series.t3_tcp": {"en": "T3 heartbeat (TCP)", "zh_CN": "T3 心跳（TCP）"},
     "series.tcp_connect": {"en": "TCP connect", "zh_CN": "TCP 连接"},
     "series.icmp": {"en": "Ping (ICMP)", "zh_CN": "Ping（ICMP）"},
-    # checks (the registry's titles, in the app's words)
-    "check.dns.resolve": {"en": "Server name lookup", "zh_CN": "服务器名称解析"},
-    "check.local.network": {"en": "Network connection", "zh_CN": "网络连接"},
-    "check.local.proxy": {"en": "Proxy settings", "zh_CN": "代理设置"},
-    "check.tcp.connect": {"en": "Control port", "zh_CN": "控制端口"},
-    "check.icmp.echo": {"en": "Ping", "zh_CN": "Ping"},
-    "check.tls.handshake": {"en": "Secure connection", "zh_CN": "安全连接"},
-    "check.tls.certificate": {"en": "Server certificate", "zh_CN": "服务器证书"},
-    "check.t3.handshake": {"en": "T3 handshake", "zh_CN": "T3 握手"},
-    "check.clock.skew": {"en": "Clock", "zh_CN": "时钟"},
-    "check.auth.token": {"en": "Login token", "zh_CN": "登录令牌"},
-    "check.auth.server": {"en": "Login", "zh_CN": "登录"},
-    "check.t3.status": {"en": "Server load", "zh_CN": "服务器负载"},
-    "check.t3.heartbeat": {"en": "Heartbeats", "zh_CN": "心跳"},
-    "check.path.quality": {"en": "Latency, loss and jitter", "zh_CN": "延迟、丢包与抖动"},
-    "check.path.traceroute": {"en": "Route to the server", "zh_CN": "到服务器的路由"},
-    "check.path.mtu": {"en": "Packet size", "zh_CN": "数据包大小"},
     # monitor notes
     "monitor.note.no-token": {"en": "No T3 heartbeats: they need a login token.",
                               "zh_CN": "没有 T3 心跳：需要登录令牌。"},
@@ -208,6 +194,9 @@ STRINGS: dict[str, dict[str, str]] = {
                    "zh_CN": "t3gui 内部出现错误。详细信息已保存在\n{path}\n请将该文件附加到您的支持工单中。"
                             "导出的下一个诊断包也会包含它。"},
 }
+
+
+STRINGS.update({f"check.{check_id}": titles for check_id, titles in CHECK_TITLES.items()})
 
 
 class Translator:

@@ -8,12 +8,13 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
+from t3gui.cli.text_report import exit_status
 from t3gui.core.check import CheckFailed, CheckSkipped, CheckSpec, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.engine import Engine, RegistryError, validate
 from t3gui.core.events import CheckFinished, CheckStarted, Event, Sample, TierSkipped
-from t3gui.core.model import ErrorReason, Status, Target, Tier
+from t3gui.core.model import ErrorReason, Status, Target, Tier, VerdictStatus
 from t3gui.core.options import DiagnoseOptions
 
 OPTIONS = DiagnoseOptions(Target("127.0.0.1"), timeout_s=0.3)
@@ -57,7 +58,7 @@ async def test_dependencies_run_in_order() -> None:
 
 async def test_failed_need_skips_with_the_reason() -> None:
     async def fail(ctx: CheckContext) -> Outcome:
-        return Outcome(Status.FAIL, "no")
+        return Outcome(Status.FAIL, "no", findings=(finding(Code.TCP_REFUSED, Severity.CRITICAL, "a"),))
 
     report = await Engine([spec("a", fail), spec("b", sleeper(0), needs=("a",))], OPTIONS).run()
     b = report.checks[1]
@@ -201,3 +202,63 @@ def test_the_real_registry_is_valid() -> None:
 
     validate(CHECKS)
     assert all(c.help for c in CHECKS)
+
+
+# --- never a false "healthy" -------------------------------------------------------------------
+
+
+async def _passes(ctx: CheckContext) -> Outcome:
+    return Outcome(Status.PASS, "fine")
+
+
+async def test_a_crashed_check_makes_the_run_inconclusive_not_healthy() -> None:
+    async def crash(ctx: CheckContext) -> Outcome:
+        raise KeyError("oops")
+
+    report = await Engine([spec("a", _passes), spec("b", crash), spec("c", _passes, needs=("b",)),
+                           spec("d", _passes, after=("c",))], OPTIONS).run()
+    assert report.verdict.status is VerdictStatus.INCONCLUSIVE and report.verdict.root_cause is None
+    assert [(u.check, u.reason, u.because) for u in report.verdict.unchecked] == [
+        ("b", ErrorReason.BUG, None), ("c", ErrorReason.BUG, "b")]  # d ran: it only waited for c
+    assert "could not check b" in report.verdict.summary.lower()
+
+
+async def test_a_check_past_its_deadline_makes_the_run_inconclusive() -> None:
+    report = await Engine([spec("a", sleeper(5), timeout_extra_s=0.1), spec("b", _passes)], OPTIONS).run()
+    assert report.verdict.status is VerdictStatus.INCONCLUSIVE
+    assert report.verdict.unchecked[0].reason is ErrorReason.TIMEOUT
+    assert exit_status(report) == 4
+
+
+async def test_a_bare_fail_that_slips_through_becomes_a_bug() -> None:
+    async def bare(ctx: CheckContext) -> Outcome:
+        return Outcome(Status.FAIL, "no answer")  # what auth.server used to return on a timeout
+
+    report = await Engine([spec("a", bare)], OPTIONS).run()
+    a = report.checks[0]
+    assert a.status is Status.ERROR and a.error_reason is ErrorReason.BUG
+    assert report.verdict.status is VerdictStatus.INCONCLUSIVE and exit_status(report) == 4
+
+
+async def test_warnings_and_an_error_are_inconclusive_with_the_warning_as_cause() -> None:
+    async def warns(ctx: CheckContext) -> Outcome:
+        return Outcome(Status.WARN, "udp", findings=(finding(Code.UDP_BLOCKED, Severity.WARNING, "a"),))
+
+    async def wrong(ctx: CheckContext) -> Outcome:
+        raise CheckFailed(ErrorReason.WRONG_INPUT, "bad CA file")
+
+    report = await Engine([spec("a", warns), spec("b", wrong)], OPTIONS).run()
+    assert report.verdict.status is VerdictStatus.INCONCLUSIVE
+    assert report.verdict.root_cause is Code.UDP_BLOCKED
+
+
+async def test_a_critical_finding_fails_the_run_whatever_could_not_be_checked() -> None:
+    async def fails(ctx: CheckContext) -> Outcome:
+        return Outcome(Status.FAIL, "refused", findings=(finding(Code.TCP_REFUSED, Severity.CRITICAL, "a"),))
+
+    async def crash(ctx: CheckContext) -> Outcome:
+        raise RuntimeError
+
+    report = await Engine([spec("a", fails), spec("b", crash)], OPTIONS).run()
+    assert report.verdict.status is VerdictStatus.FAILED and report.verdict.root_cause is Code.TCP_REFUSED
+    assert exit_status(report) == 1
