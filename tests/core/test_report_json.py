@@ -50,3 +50,29 @@ def test_broken_documents_are_refused_by_name(mutate) -> None:  # type: ignore[n
     mutate(doc)
     with pytest.raises(ReportFormatError):
         from_json(doc)
+
+
+def test_unchecked_round_trips_and_reaches_the_contract_shape() -> None:
+    from t3gui.core.model import ErrorReason, Unchecked
+
+    report = sample_report()
+    verdict = Verdict(VerdictStatus.INCONCLUSIVE, None, "Could not check Login.",
+                      (Unchecked("auth.server", ErrorReason.TIMEOUT), Unchecked("t3.heartbeat", ErrorReason.TIMEOUT,
+                                                                                "auth.server")))
+    report = Report(**{**report.__dict__, "verdict": verdict, "findings": ()})
+    doc = to_json(report)
+    assert doc["verdict"]["unchecked"] == [{"check": "auth.server", "reason": "timeout"},
+                                           {"check": "t3.heartbeat", "reason": "timeout", "because": "auth.server"}]
+    assert from_json(json.loads(json.dumps(doc))).verdict == verdict
+
+
+def test_dumps_is_strict_json_whatever_slipped_into_the_data() -> None:
+    from t3gui.core.report_json import dumps
+
+    report = sample_report()
+    check = CheckResult("t3.status", Tier.ADVANCED, Status.PASS, 1.0, "ok",
+                        {"cpu": float("nan"), "nested": [float("inf"), 1.5]})
+    report = Report(**{**report.__dict__, "checks": (check,)})
+    text = dumps(report)
+    assert "NaN" not in text and "Infinity" not in text
+    assert json.loads(text)["checks"][0]["data"] == {"cpu": None, "nested": [None, 1.5]}

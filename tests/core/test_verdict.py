@@ -56,3 +56,15 @@ def test_no_network_explains_everything() -> None:
 def test_plaintext_t3_is_the_precise_cause_of_no_tls() -> None:
     _, root = decide([f(Code.TLS_NOT_TLS), f(Code.T3_PLAINTEXT)])
     assert root is not None and root.code is Code.T3_PLAINTEXT
+
+
+def test_never_healthy_when_something_could_not_be_checked() -> None:
+    from t3gui.core.model import ErrorReason, Unchecked
+
+    blind = [Unchecked("auth.server", ErrorReason.TIMEOUT)]
+    assert decide([], blind) == (VerdictStatus.INCONCLUSIVE, None)
+    assert decide([f(Code.VPN_ACTIVE, I)], blind) == (VerdictStatus.INCONCLUSIVE, None)
+    status, root = decide([f(Code.UDP_BLOCKED, W)], blind)
+    assert (status, root and root.code) == (VerdictStatus.INCONCLUSIVE, Code.UDP_BLOCKED)
+    status, root = decide([f(Code.UDP_BLOCKED, W), f(Code.TLS_CERT_EXPIRED)], blind)
+    assert (status, root and root.code) == (VerdictStatus.FAILED, Code.TLS_CERT_EXPIRED)
