@@ -8,6 +8,7 @@ from t3gui.core import catalog
 from t3gui.core.events import CheckFinished, Event, TierSkipped
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report, VerdictStatus
+from t3gui.core.sanitize import for_display
 from t3gui.core.say import localize
 
 
@@ -52,15 +53,18 @@ def render(report: Report) -> str:
                 return "-" if value is None else f"{value:.2f}"
             lines.append(f"  {name:<15}{s.sent:>5}{s.loss_pct:>7.1f}{ms(s.min_ms):>7}{ms(s.median_ms):>7}"
                          f"{ms(s.p95_ms):>7}{ms(s.max_ms):>7}{ms(s.jitter_ms):>8}")
-    return "\n".join(lines) + "\n"
+    # A report may come from a hostile server or bundle: nothing in it may drive the terminal.
+    return for_display("\n".join(lines)) + "\n"
 
 
 def progress_line(event: Event, language: str) -> str | None:
     if isinstance(event, CheckFinished):
         r = event.result
-        return f"  {r.status.value:<5} {r.id:<16} {r.duration_ms:>8.1f} ms  {localize(r.summary, language)}"
+        return for_display(f"  {r.status.value:<5} {r.id:<16} {r.duration_ms:>8.1f} ms  "
+                           f"{localize(r.summary, language)}")
     if isinstance(event, TierSkipped):
-        return "  " + tr("tier.skipped", language, tier=event.tier.value, reason=localize(event.reason, language))
+        return "  " + for_display(tr("tier.skipped", language, tier=event.tier.value,
+                                     reason=localize(event.reason, language)))
     return None
 
 

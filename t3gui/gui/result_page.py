@@ -28,6 +28,7 @@ from t3gui.core import catalog
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report, VerdictStatus
 from t3gui.core.report_builder import inconclusive_summary, render_finding
+from t3gui.core.sanitize import for_display
 from t3gui.core.say import localize
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import verdict_colours
@@ -114,9 +115,9 @@ class ResultPage(QWidget):
         root = next((f for f in report.findings if f.code is report.verdict.root_cause), None)
         if root is not None:
             lines.append(f"<b>{html.escape(self.i18n('result.fix'))}:</b> {html.escape(root.remediation)}")
-        self.banner.setText("<br>".join(lines))
+        self.banner.setText(for_display("<br>".join(lines)))
         self.banner.setAccessibleName(f"{self.i18n('verdict.' + status)}. {report.verdict.summary}")
-        self.body.setHtml(self._findings_html(report))
+        self.body.setHtml(for_display(self._findings_html(report)))
 
     def _findings_html(self, report: Report) -> str:
         technician = self.technician.isChecked()
