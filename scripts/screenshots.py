@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import sys
 import tempfile
@@ -21,7 +22,9 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from t3gui.gui import theme
+from t3gui.core.check import Outcome
+from t3gui.core.context import CheckContext
+from t3gui.gui import runner, theme
 from t3gui.gui.main_window import MainWindow
 from t3gui.gui.settings import AppSettings
 
@@ -76,9 +79,30 @@ async def shoot(app: QApplication, out: Path, scheme: str, language: str) -> Non
         window.start_page.start.click()
         await until(lambda: window.stack.currentWidget() is window.result_page)
         save(window, Path(f"{prefix}-4-result-failed.png"))
+        await shoot_inconclusive(window, Path(f"{prefix}-7-result-inconclusive.png"))
     finally:
         await window.shutdown()
         window.close()
+
+
+async def _never_answers(ctx: CheckContext) -> Outcome:
+    await asyncio.Event().wait()  # a check stuck past its deadline, whatever the server does
+    raise AssertionError("unreachable")
+
+
+async def shoot_inconclusive(window: MainWindow, path: Path) -> None:
+    """A healthy demo server with the login check stuck: the verdict must say what it could not check."""
+    real = runner.CHECKS
+    runner.CHECKS = tuple(dataclasses.replace(s, run=_never_answers) if s.id == "auth.server" else s
+                          for s in real)
+    try:
+        window.new_diagnosis()
+        window.start_page.scenario.setCurrentText("healthy")
+        window.start_page.start.click()
+        await until(lambda: window.stack.currentWidget() is window.result_page)
+        save(window, path)
+    finally:
+        runner.CHECKS = real
 
 
 def main() -> None:

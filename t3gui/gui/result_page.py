@@ -30,8 +30,14 @@ from t3gui.core.model import Report, VerdictStatus
 from t3gui.core.report_builder import inconclusive_summary, render_finding
 from t3gui.core.sanitize import for_display
 from t3gui.core.say import localize
+from t3gui.gui.chain_view import LINKS, SYMBOLS, ChainView, link_states
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import verdict_colours
+
+
+def _anchor(kind: str, name: str) -> str:
+    # Anchors carry only safe characters: a check id from a bundle is hostile text.
+    return f"{kind}-" + "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in name)
 
 
 class ResultPage(QWidget):
@@ -54,6 +60,8 @@ class ResultPage(QWidget):
         group.addButton(self.customer)
         group.addButton(self.technician)
         self.customer.toggled.connect(self.refresh)
+        self.chain = ChainView(tr)
+        self.chain.linkClicked.connect(self.show_link)
         self.body = QTextBrowser()
         self.body.setOpenExternalLinks(False)
         self.copy = QPushButton()
@@ -77,6 +85,7 @@ class ResultPage(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.chain)
         layout.addLayout(views)
         layout.addWidget(self.body, 1)
         layout.addLayout(buttons)
@@ -118,6 +127,21 @@ class ResultPage(QWidget):
         self.banner.setText(for_display("<br>".join(lines)))
         self.banner.setAccessibleName(f"{self.i18n('verdict.' + status)}. {report.verdict.summary}")
         self.body.setHtml(for_display(self._findings_html(report)))
+        self.chain.show_report(report)
+
+    def show_link(self, key: str) -> None:
+        """A click on a link of the chain: its first finding, or else its checks in the technician view."""
+        if self.report is None:
+            return
+        link = next(link for link in LINKS if link.key == key)
+        index = next((i for i, f in enumerate(self.report.findings) if f.check in link.checks), None)
+        if index is None:
+            self.technician.setChecked(True)  # re-renders the body with every check
+            checks = [c.id for c in self.report.checks if c.id in link.checks]
+            if checks:
+                self.body.scrollToAnchor(_anchor("check", checks[0]))
+            return
+        self.body.scrollToAnchor(_anchor("finding", str(index)))
 
     def _findings_html(self, report: Report) -> str:
         technician = self.technician.isChecked()
@@ -126,7 +150,8 @@ class ResultPage(QWidget):
         parts.append(f"<h3>{html.escape(self.i18n('result.findings'))}</h3>")
         if not report.findings:
             parts.append(f"<p>{html.escape(self.i18n('result.none'))}</p>")
-        for f in report.findings:
+        for index, f in enumerate(report.findings):
+            parts.append(f"<a name='{_anchor('finding', str(index))}'></a>")
             entry = catalog.entry(f.code, language)
             text = catalog.render(f.code, f.evidence, language, sys.platform)
             severity = self.i18n("severity." + f.severity.value)
@@ -137,10 +162,13 @@ class ResultPage(QWidget):
             if technician and f.evidence:
                 evidence = json.dumps(dict(f.evidence), ensure_ascii=False, indent=1, default=str)
                 parts.append(f"<pre>{html.escape(self.i18n('result.evidence'))}: {html.escape(evidence)}</pre>")
+        if not technician:
+            parts.append(self._links_html(report))
         if technician:
             parts.append(f"<h3>{html.escape(self.i18n('result.checks'))}</h3><table cellpadding='3'>")
             for c in report.checks:
-                parts.append(f"<tr><td>{html.escape(self.i18n('tier.name.' + c.tier.value))}</td>"
+                parts.append(f"<tr><td><a name='{_anchor('check', c.id)}'></a>"
+                             f"{html.escape(self.i18n('tier.name.' + c.tier.value))}</td>"
                              f"<td><code>{html.escape(c.id)}</code></td>"
                              f"<td>{html.escape(self.i18n('status.' + c.status.value))}</td>"
                              f"<td>{c.duration_ms:.0f} ms</td>"
@@ -151,6 +179,20 @@ class ResultPage(QWidget):
                     data = json.dumps(dict(c.data), ensure_ascii=False, indent=1, default=str)
                     parts.append(f"<p><code>{html.escape(c.id)}</code></p><pre>{html.escape(data[:20000])}</pre>")
         return "".join(parts)
+
+    def _links_html(self, report: Report) -> str:
+        """Each link of the chain in a line: how it went, in the words of its own test."""
+        language = self.i18n.language
+        by_check = {c.id: c for c in report.checks}
+        states = link_states(report)
+        rows = []
+        for link in LINKS:
+            state = states[link.key]
+            main = by_check.get(link.main)
+            said = html.escape(localize(main.summary, language)) if main is not None else ""
+            rows.append(f"<tr><td>{SYMBOLS[state]}</td><td><b>{html.escape(self.i18n('chain.' + link.key))}</b></td>"
+                        f"<td>{html.escape(self.i18n('chain.state.' + state))}</td><td>{said}</td></tr>")
+        return (f"<h3>{html.escape(self.i18n('result.chain'))}</h3><table cellpadding='3'>{''.join(rows)}</table>")
 
     def _unchecked_html(self, report: Report) -> str:
         """What could not be checked, each with why and what to try: never hidden behind a green banner."""
@@ -190,4 +232,6 @@ class ResultPage(QWidget):
         self.customer.setAccessibleName(tr("result.view_customer"))
         self.technician.setAccessibleName(tr("result.view_technician"))
         self.body.setAccessibleName(tr("result.findings"))
+        self.chain.setAccessibleName(tr("result.chain"))
+        self.chain.retranslate()
         self.refresh()
