@@ -62,7 +62,7 @@ def test_clicking_a_link_shows_its_evidence(qtbot: QtBot) -> None:
     page.resize(900, 300)
     page.show_report(report)
     assert page.chain.states["heartbeats"] == "warn"
-    assert "Heartbeats: works, with a problem" == page.chain.buttons["heartbeats"].accessibleName()
+    assert page.chain.buttons["heartbeats"].accessibleName() == "Heartbeats: works, with a problem"
     page.chain.buttons["heartbeats"].click()
     assert page.customer.isChecked()  # a link with a finding shows the finding, in the view the user chose
     page.chain.buttons["dns"].click()  # no finding there: the technician view, at that check
