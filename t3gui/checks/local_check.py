@@ -42,7 +42,7 @@ async def run_network(ctx: CheckContext) -> Outcome:
 async def run_proxy(ctx: CheckContext) -> Outcome:
     """Proxy settings of the OS and the environment (credentials are never read out)."""
     host = ctx.options.target.host
-    settings = [s for s in proxy_settings(os.environ) if not bypassed(host, s.bypass)]
+    settings = [s for s in proxy_settings(os.environ) if not bypassed(host, s)]
     data = {"proxies": [{"proxy": s.proxy, "source": s.source} for s in settings]}
     if not settings:
         return Outcome(Status.PASS, say("proxy.none"), data)

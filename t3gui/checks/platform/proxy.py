@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+from urllib.request import proxy_bypass_environment
 
 ENV_NAMES = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy")
 
@@ -36,18 +38,32 @@ def strip_credentials(url: str) -> str:
     return shown if "://" in url else shown.split("://", 1)[1]
 
 
-def bypassed(host: str, bypass: tuple[str, ...]) -> bool:
+def bypassed(host: str, setting: ProxySetting) -> bool:
+    """Whether ``setting`` leaves ``host`` alone, by the rules of the place it came from."""
+    if setting.source == "environment":
+        # NO_PROXY as Python's own HTTP clients read it ("*", suffixes, ports, leading dots).
+        return bool(setting.bypass) and bool(proxy_bypass_environment(host, {"no": ",".join(setting.bypass)}))
+    return bypassed_by_list(host, setting.bypass)
+
+
+def bypassed_by_list(host: str, bypass: tuple[str, ...]) -> bool:
+    """WinINet's ProxyOverride and macOS's ExceptionsList: shell wildcards, and ``<local>`` for dotless names."""
     host = host.lower()
-    for entry in bypass:
-        entry = entry.strip().lower().lstrip("*")
-        if entry and (entry == "*" or host == entry.lstrip(".") or host.endswith(entry if entry.startswith(".")
-                                                                                  else "." + entry)):
+    for entry in (e.strip().lower() for e in bypass):
+        if not entry:
+            continue
+        if entry == "<local>":
+            if "." not in host and ":" not in host:
+                return True
+        elif fnmatch.fnmatchcase(host, entry) or (not entry.startswith("*") and (
+                host == entry.lstrip(".") or host.endswith("." + entry.lstrip(".")))):
             return True
     return False
 
 
 def from_environment(env: Mapping[str, str]) -> list[ProxySetting]:
-    bypass = tuple(filter(None, (env.get("NO_PROXY") or env.get("no_proxy") or "").split(",")))
+    no_proxy = env.get("no_proxy") or env.get("NO_PROXY") or ""
+    bypass = tuple(e.strip() for e in no_proxy.split(",") if e.strip())
     seen: list[ProxySetting] = []
     for name in ENV_NAMES:
         value = env.get(name, "").strip()

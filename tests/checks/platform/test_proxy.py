@@ -1,5 +1,7 @@
 import subprocess
 
+import pytest
+
 from t3gui.checks.platform.proxy import (
     ProxySetting,
     _read_macos,
@@ -41,10 +43,28 @@ def test_environment_variables() -> None:
     assert found == [ProxySetting("http://p1:8080", "environment", ("localhost", ".corp.example"))]
 
 
-def test_bypass_rules() -> None:
-    rules = ("localhost", ".corp.example", "*.internal")
-    assert bypassed("t3.corp.example", rules) and bypassed("a.internal", rules) and bypassed("localhost", rules)
-    assert not bypassed("t3.example.com", rules) and not bypassed("evilcorp.example", rules)
+def test_bypass_rules_of_windows_and_macos_lists() -> None:
+    rules = ProxySetting("proxy:80", "WinINet", ("localhost", ".corp.example", "*.internal", "10.*", "<local>"))
+    for host in ("t3.corp.example", "a.internal", "localhost", "10.1.2.3", "fileserver"):
+        assert bypassed(host, rules), host
+    for host in ("t3.example.com", "evilcorp.example", "internal.example", "110.1.2.3"):
+        assert not bypassed(host, rules), host
+    assert bypassed("t3.example.com", ProxySetting("proxy:80", "scutil", ("*",)))
+
+
+@pytest.mark.parametrize(("no_proxy", "host", "expected"), [
+    ("*", "t3.example.com", True),  # "*" bypasses everything (it used to match nothing)
+    ("localhost,.corp.example", "t3.corp.example", True),
+    ("corp.example", "t3.corp.example", True),
+    ("corp.example", "evilcorp.example", False),
+    (".corp.example", "corp.example", True),
+    ("t3.example.com:12345", "t3.example.com", False),  # a port-specific rule does not cover every port
+    ("", "t3.example.com", False),
+    (" localhost , t3.example.com ", "t3.example.com", True),
+])
+def test_no_proxy_as_python_reads_it(no_proxy: str, host: str, expected: bool) -> None:
+    settings = from_environment({"HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": no_proxy})
+    assert bypassed(host, settings[0]) is expected
 
 
 def test_macos_scutil_output() -> None:
