@@ -1,17 +1,30 @@
 """The certificate chain a server sent, examined: dates, names, completeness,
-trust, interception and weak keys. Pure functions over DER bytes."""
+trust, interception and weak keys. Pure functions over DER bytes.
+
+Names are matched as Python's ``ssl`` (OpenSSL's X509_check_host) matches them,
+so this module never contradicts the verifying handshake:
+
+- an IP address target matches only an iPAddress SAN, never a dNSName and never the CN;
+- a DNS target matches the dNSName SANs; the subject's CN is consulted only when the
+  certificate has no dNSName SAN at all (RFC 6125 6.4.4; ``hostname_checks_common_name``);
+- a wildcard is only a whole leftmost label (``*.example.com``) with at least two labels after
+  it, and stands for exactly one non-empty label: not ``example.com``, not ``a.b.example.com``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import ipaddress
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
+from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from t3gui.core.check import finding
@@ -19,75 +32,122 @@ from t3gui.core.codes import Code, Severity
 from t3gui.core.model import Finding
 
 CHECK_ID = "tls.certificate"
-WEAK_HASHES = {"md5", "sha1"}
+WEAK_HASHES = frozenset({"md2", "md4", "md5", "sha1"})
+# Signature algorithms cryptography no longer names (it raises UnsupportedAlgorithm for them).
+_LEGACY_SIGNATURE_OIDS = {"1.2.840.113549.1.1.2": "md2", "1.2.840.113549.1.1.3": "md4"}
+_LABEL = re.compile(r"[a-z0-9-]+")
+_Extension = TypeVar("_Extension", bound=x509.ExtensionType)
 
 
 def load_chain(chain_der: Sequence[bytes]) -> list[x509.Certificate]:
+    """The certificates that can be read, in the order sent; empty when the leaf cannot be
+    (a chain analysed from its second certificate would be read as a wrong name)."""
     out = []
-    for der in chain_der:
+    for i, der in enumerate(chain_der):
         try:
-            out.append(x509.load_der_x509_certificate(der))
-        except ValueError:
-            continue
+            cert: x509.Certificate | None = x509.load_der_x509_certificate(der)
+        except (ValueError, x509.InvalidVersion):
+            cert = None
+        if cert is not None and readable(cert):
+            out.append(cert)
+        elif i == 0:
+            return []
     return out
 
 
+def readable(cert: x509.Certificate) -> bool:
+    """Whether every part used here parses: cryptography parses lazily, so a field a server (or a
+    file) mangled would otherwise raise wherever it is first read."""
+    try:
+        parts = (cert.subject.rfc4514_string(), cert.issuer.rfc4514_string(), cert.serial_number,
+                 cert.not_valid_before_utc, cert.not_valid_after_utc, len(cert.extensions))
+    # ValueError: bad DER inside; TypeError: a name attribute of the wrong type
+    except (ValueError, TypeError, x509.DuplicateExtension, x509.UnsupportedGeneralNameType):
+        return False
+    return all(p is not None for p in parts)
+
+
+def _extension(cert: x509.Certificate, kind: type[_Extension]) -> _Extension | None:
+    """One extension's value; None when absent or when the server sent one that does not parse."""
+    try:
+        return cert.extensions.get_extension_for_class(kind).value
+    except (x509.ExtensionNotFound, x509.DuplicateExtension, x509.UnsupportedGeneralNameType, ValueError):
+        return None
+
+
+def common_names(name: x509.Name) -> list[str]:
+    return [str(a.value) for a in name.get_attributes_for_oid(NameOID.COMMON_NAME)]
+
+
 def common_name(name: x509.Name) -> str:
-    cns = name.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(cns[0].value) if cns else name.rfc4514_string()
+    cns = common_names(name)
+    return cns[0] if cns else name.rfc4514_string()
+
+
+def dns_names(cert: x509.Certificate) -> list[str]:
+    san = _extension(cert, x509.SubjectAlternativeName)
+    return [str(n) for n in san.get_values_for_type(x509.DNSName)] if san else []
+
+
+def ip_names(cert: x509.Certificate) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    san = _extension(cert, x509.SubjectAlternativeName)
+    return [ip for ip in san.get_values_for_type(x509.IPAddress)
+            if isinstance(ip, (ipaddress.IPv4Address, ipaddress.IPv6Address))] if san else []
 
 
 def alt_names(cert: x509.Certificate) -> list[str]:
-    try:
-        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    except x509.ExtensionNotFound:
-        return []
-    return [str(n) for n in san.get_values_for_type(x509.DNSName)] + \
-        [str(ip) for ip in san.get_values_for_type(x509.IPAddress)]
+    return dns_names(cert) + [str(ip) for ip in ip_names(cert)]
 
 
 def aia_issuers(cert: x509.Certificate) -> list[str]:
-    try:
-        aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
-    except x509.ExtensionNotFound:
-        return []
-    return [str(d.access_location.value) for d in aia
+    aia = _extension(cert, x509.AuthorityInformationAccess)
+    return [str(d.access_location.value) for d in aia or ()
             if d.access_method == AuthorityInformationAccessOID.CA_ISSUERS]
 
 
 def crl_urls(cert: x509.Certificate) -> list[str]:
-    try:
-        points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
-    except x509.ExtensionNotFound:
-        return []
-    return [str(n.value) for p in points for n in (p.full_name or []) if isinstance(n, x509.UniformResourceIdentifier)]
+    points = _extension(cert, x509.CRLDistributionPoints)
+    return [str(n.value) for p in points or () for n in (p.full_name or [])
+            if isinstance(n, x509.UniformResourceIdentifier)]
 
 
 def key_description(cert: x509.Certificate) -> tuple[str, int]:
-    key = cert.public_key()
+    try:
+        key = cert.public_key()
+    except (UnsupportedAlgorithm, ValueError):
+        return "unknown", 0
     if isinstance(key, rsa.RSAPublicKey):
         return "RSA", key.key_size
     if isinstance(key, ec.EllipticCurvePublicKey):
         return f"EC {key.curve.name}", key.curve.key_size
+    if isinstance(key, dsa.DSAPublicKey):
+        return "DSA", key.key_size
     return type(key).__name__.replace("PublicKey", ""), 0
+
+
+def signature_hash(cert: x509.Certificate) -> str | None:
+    """The digest the issuer signed with (None for algorithms without one, such as Ed25519)."""
+    try:
+        digest = cert.signature_hash_algorithm
+    except UnsupportedAlgorithm:
+        oid = cert.signature_algorithm_oid.dotted_string
+        return _LEGACY_SIGNATURE_OIDS.get(oid, oid)
+    return digest.name if digest else None
 
 
 def describe(cert: x509.Certificate) -> dict[str, Any]:
     kind, bits = key_description(cert)
-    digest = cert.signature_hash_algorithm
     return {
         "subject": cert.subject.rfc4514_string(), "issuer": cert.issuer.rfc4514_string(),
         "serial": format(cert.serial_number, "x"), "sans": alt_names(cert),
         "not_before": iso(cert.not_valid_before_utc), "not_after": iso(cert.not_valid_after_utc),
         "sha256": hashlib.sha256(cert_der(cert)).hexdigest(), "key": f"{kind} {bits}".strip(),
-        "signature_hash": digest.name if digest else None, "aia_ca_issuers": aia_issuers(cert),
+        "signature_hash": signature_hash(cert), "aia_ca_issuers": aia_issuers(cert),
         "crl": crl_urls(cert),
     }
 
 
 def cert_der(cert: x509.Certificate) -> bytes:
-    from cryptography.hazmat.primitives.serialization import Encoding
-
     return cert.public_bytes(Encoding.DER)
 
 
@@ -96,35 +156,39 @@ def iso(moment: dt.datetime) -> str:
 
 
 def host_matches(host: str, cert: x509.Certificate) -> bool:
-    names = alt_names(cert) or [common_name(cert.subject)]
+    """Whether ``cert`` names ``host``, by the rules in the module's docstring."""
     try:
-        address = ipaddress.ip_address(host)
+        address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         address = None
-    for name in names:
-        if address is not None:
-            try:
-                if ipaddress.ip_address(name) == address:
-                    return True
-            except ValueError:
-                continue
-        elif _dns_match(host.lower().rstrip("."), name.lower().rstrip(".")):
-            return True
-    return False
+    if address is not None:
+        return address in ip_names(cert)
+    wanted = _ascii(host).lower().rstrip(".")
+    patterns = dns_names(cert) or common_names(cert.subject)
+    return any(_dns_match(wanted, pattern.lower().rstrip(".")) for pattern in patterns)
+
+
+def _ascii(host: str) -> str:
+    """The name as it goes on the wire (IDNA), which is what certificates carry."""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
 
 
 def _dns_match(host: str, pattern: str) -> bool:
-    if pattern.startswith("*."):
-        head, _, rest = host.partition(".")
-        return bool(head) and rest == pattern[2:]
-    return host == pattern
+    if pattern.startswith("*.") and "*" not in pattern[1:] and pattern.count(".") >= 2:
+        label, dot, rest = host.partition(".")
+        return bool(dot) and rest == pattern[2:] and _LABEL.fullmatch(label) is not None
+    return host == pattern  # a partial wildcard ("f*.example.com") is not one: only a literal match
 
 
 def issued(child: x509.Certificate, parent: x509.Certificate) -> bool:
     try:
         child.verify_directly_issued_by(parent)
         return True
-    except (ValueError, TypeError, Exception):  # InvalidSignature and unsupported key types alike
+    # name mismatch or bad parameters, a key type that cannot sign, a bad signature, an unknown hash
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
         return False
 
 
@@ -134,7 +198,8 @@ def is_self_signed(cert: x509.Certificate) -> bool:
 
 # OpenSSL builds and trusts the chain before it checks dates and names, so these codes mean the
 # chain itself was trusted: X509_V_ERR_CERT_NOT_YET_VALID, CERT_HAS_EXPIRED, HOSTNAME_MISMATCH,
-# IP_ADDRESS_MISMATCH, and the weak-key codes.
+# IP_ADDRESS_MISMATCH, and the weak-key codes. (Names are checked before signatures, so these
+# codes do not vouch for the leaf's contents: revocation is fetched only for a fully verified chain.)
 TRUSTED_CHAIN_CODES = frozenset({9, 10, 62, 64, 66, 67, 68})
 
 
@@ -168,15 +233,17 @@ def analyze(chain: Sequence[x509.Certificate], host: str, now: dt.datetime, expi
                            days_left=(not_after - now).days))
     if not host_matches(host, leaf):
         out.append(finding(Code.TLS_HOSTNAME_MISMATCH, Severity.CRITICAL, CHECK_ID, host=host,
-                           names=alt_names(leaf) or [subject]))
+                           names=alt_names(leaf) or common_names(leaf.subject) or [subject]))
     out += _trust_findings(chain, leaf, trust)
-    out += weak_key_findings(leaf)
+    out += weak_key_findings(leaf, chain[1:])
     return out
 
 
 def _trust_findings(chain: Sequence[x509.Certificate], leaf: x509.Certificate, trust: TrustSignals) -> list[Finding]:
     issuer = common_name(leaf.issuer)
     if trust.expected_issuer and trust.expected_issuer.lower() not in leaf.issuer.rfc4514_string().lower():
+        # Another issuer than the help desk expects is interception only with a second sign of it;
+        # alone it may be the server's own new certificate.
         signals = []
         if trust.proxy:
             signals.append("a proxy is configured")
@@ -201,16 +268,24 @@ def _trust_findings(chain: Sequence[x509.Certificate], leaf: x509.Certificate, t
                     subject=common_name(leaf.subject), verify_message=trust.verify_message or "")]
 
 
-def weak_key_findings(leaf: x509.Certificate) -> list[Finding]:
-    kind, bits = key_description(leaf)
-    weaknesses = []
-    if kind == "RSA" and bits < 2048:
-        weaknesses.append(f"an RSA key of {bits} bits")
+def weaknesses(cert: x509.Certificate, signed: bool = True) -> list[str]:
+    """What is weak in one certificate: its key, and (when ``signed``) the digest its issuer used."""
+    kind, bits = key_description(cert)
+    out = []
+    if kind in ("RSA", "DSA") and bits < 2048:
+        out.append(f"{'an' if kind == 'RSA' else 'a'} {kind} key of {bits} bits")
     if kind.startswith("EC") and bits < 256:
-        weaknesses.append(f"an EC key of {bits} bits")
-    digest = leaf.signature_hash_algorithm
-    if digest is not None and digest.name in WEAK_HASHES:
-        weaknesses.append(f"a {digest.name.upper()} signature")
-    if not weaknesses:
+        out.append(f"an EC key of {bits} bits")
+    digest = signature_hash(cert)
+    if signed and digest in WEAK_HASHES:
+        out.append(f"a {digest.upper()} signature")
+    return out
+
+
+def weak_key_findings(leaf: x509.Certificate, issuers: Sequence[x509.Certificate] = ()) -> list[Finding]:
+    found = weaknesses(leaf)
+    for cert in issuers:  # a root's signature on itself secures nothing, its key does
+        found += [f"{w} in {common_name(cert.subject)}" for w in weaknesses(cert, signed=not is_self_signed(cert))]
+    if not found:
         return []
-    return [finding(Code.TLS_WEAK, Severity.WARNING, CHECK_ID, weakness=", ".join(weaknesses))]
+    return [finding(Code.TLS_WEAK, Severity.WARNING, CHECK_ID, weakness=", ".join(found))]

@@ -6,11 +6,13 @@ import asyncio
 import contextlib
 import datetime as dt
 import ssl
+from pathlib import Path
 from typing import Any
 
-from t3gui.checks import tls_chain
+from cryptography import x509
+
+from t3gui.checks import revocation, tls_chain
 from t3gui.checks.identify import looks_like
-from t3gui.checks.revocation import check as revocation_check
 from t3gui.checks.tls_probe import HandshakeResult, capturing_context, handshake, verifying_context
 from t3gui.core.check import CheckFailed, CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
@@ -125,12 +127,16 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
     if captured is None or verified is None or not captured.chain_der:
         raise CheckSkipped(say("cert.none"))
     chain = tls_chain.load_chain(captured.chain_der)
+    if not chain:  # the handshake's own findings stand; there is nothing here to examine
+        raise CheckSkipped(say("cert.unreadable"))
     proxy = ctx.facts.proxy.get("proxy") if ctx.facts.proxy else None
     # A chain refused only for weakness is reported as weak (by tls.handshake), not as untrusted.
     chain_trusted = (verified.ok or verified.alert is not None or verified.weak is not None
                      or verified.verify_code in tls_chain.TRUSTED_CHAIN_CODES)
     trust = tls_chain.TrustSignals(chain_trusted, verified.verify_message,
                                    ctx.options.expected_issuer, proxy)
+    if verified.timed_out:  # a stall (heavy loss) says nothing of trust: judge only what the chain shows
+        trust = tls_chain.TrustSignals(True)
     now = dt.datetime.now(dt.UTC)
     findings = tls_chain.analyze(chain, ctx.options.sni, now, ctx.options.thresholds.cert_expiring_days, trust)
     if verified.weak:
@@ -141,14 +147,7 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
                                 subject=tls_chain.common_name(chain[0].subject),
                                 verify_message=verified.verify_message or ""))
     data: dict[str, Any] = {"chain": [tls_chain.describe(c) for c in chain], "chain_pem": [_pem(c) for c in chain]}
-    issuer = next((c for c in chain[1:] if c.subject == chain[0].issuer), None)
-    revocation = await revocation_check(chain[0], issuer, tls_chain.crl_urls(chain[0]), ctx.timeout)
-    data["revocation"] = vars(revocation)
-    if revocation.revoked:
-        findings.append(finding(Code.TLS_CERT_REVOKED, Severity.CRITICAL, CERTIFICATE_ID,
-                                subject=tls_chain.common_name(chain[0].subject),
-                                serial=format(chain[0].serial_number, "x"), revoked_at=revocation.revoked_at,
-                                crl=revocation.url))
+    findings += await _revocation_findings(ctx, verified, data)
     leaf = tls_chain.common_name(chain[0].subject)
     critical = [f for f in findings if f.severity is Severity.CRITICAL]
     status = Status.FAIL if critical else Status.WARN if findings else Status.PASS
@@ -156,6 +155,44 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
                else say("cert.ok", leaf=leaf, issuer=tls_chain.common_name(chain[0].issuer),
                         date=chain[0].not_valid_after_utc.date().isoformat()))
     return Outcome(status, summary, data, tuple(findings))
+
+
+async def _revocation_findings(ctx: CheckContext, verified: HandshakeResult, data: dict[str, Any]) -> list[Finding]:
+    """Revocation, for the chain the verifying handshake accepted and no other: the CRL address of a
+    chain nobody vouches for is the server's (or an interceptor's) choice of an HTTP request made
+    from inside the customer's network. A download that fails is a finding of its own."""
+    trusted = tls_chain.load_chain(verified.chain_der) if verified.verify_code is None else []
+    if not trusted:
+        data["revocation"] = {"checked": False, "not_fetched": "no verifying handshake accepted the chain"}
+        return []
+    leaf = trusted[0]
+    issuers = trusted[1:] + _ca_file_certificates(ctx.options.ca_file)
+    status = await revocation.check(leaf, issuers, tls_chain.crl_urls(leaf), ctx.timeout)
+    data["revocation"] = status.as_data()
+    if status.revoked:
+        return [finding(Code.TLS_CERT_REVOKED, Severity.CRITICAL, CERTIFICATE_ID,
+                        subject=tls_chain.common_name(leaf.subject), serial=format(leaf.serial_number, "x"),
+                        revoked_at=status.revoked_at, crl=status.url)]
+    if not status.reason:
+        return []
+    # A download that was tried and failed leaves part of the certificate unchecked: the verdict
+    # then says "inconclusive", with this reason, rather than vouching for the certificate.
+    why = ErrorReason.TIMEOUT if status.reason == revocation.TIMED_OUT else ErrorReason.CONNECTIVITY
+    return [finding(Code.TLS_REVOCATION_UNKNOWN, Severity.WARNING if status.attempted else Severity.INFO,
+                    CERTIFICATE_ID, subject=tls_chain.common_name(leaf.subject), url=status.url or "-",
+                    reason=status.reason, http_status=status.http_status or "-", error_reason=why.value)]
+
+
+def _ca_file_certificates(path: Path | None) -> list[x509.Certificate]:
+    """The --ca-file's certificates: a company CA often issues server certificates directly and the
+    server then sends no issuer, yet its CRL can only be verified with the issuer's key."""
+    if path is None:
+        return []
+    try:
+        certificates = x509.load_pem_x509_certificates(path.read_bytes())
+    except (OSError, ValueError, x509.InvalidVersion):
+        return []
+    return [c for c in certificates if tls_chain.readable(c)]
 
 
 def _pem(cert: Any) -> str:

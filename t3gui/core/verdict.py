@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from t3gui.core.codes import Code, Severity
-from t3gui.core.model import Finding, Unchecked, VerdictStatus
+from t3gui.core.model import ErrorReason, Finding, Unchecked, VerdictStatus
 
 EXPLAINS: dict[Code, frozenset[Code]] = {
     Code.CLOCK_SKEW: frozenset({
@@ -19,6 +19,10 @@ EXPLAINS: dict[Code, frozenset[Code]] = {
         Code.AUTH_TOKEN_EXPIRED, Code.AUTH_TOKEN_NOT_YET_VALID,
     }),
     Code.UDP_BLOCKED: frozenset({Code.HIGH_LOSS}),
+    # A host that is not there answers nothing: the SYN and the heartbeats vanish for that reason.
+    Code.HOST_UNREACHABLE: frozenset({Code.TCP_FILTERED, Code.UDP_BLOCKED}),
+    # Heavy loss stalls a handshake past its timeout (a critical loss explains a critical stall only).
+    Code.HIGH_LOSS: frozenset({Code.TLS_HANDSHAKE_FAILED, Code.T3_NO_RESPONSE}),
     Code.TLS_INTERCEPTED: frozenset({Code.TLS_UNTRUSTED_ROOT, Code.TLS_HOSTNAME_MISMATCH,
                                      Code.TLS_INCOMPLETE_CHAIN}),
     Code.NO_NETWORK: frozenset(set(Code) - {Code.NO_NETWORK}),
@@ -28,6 +32,9 @@ EXPLAINS: dict[Code, frozenset[Code]] = {
     Code.SERVER_OVERLOADED: frozenset({Code.SERVER_SLOW, Code.SERVER_BUSY}),
     Code.T3_PLAINTEXT: frozenset({Code.TLS_NOT_TLS}),  # the more precise word for the same cause
 }
+# Findings that say a part of a check could not be checked: as warnings they leave the run
+# inconclusive, never healthy or merely degraded (an unknown revocation status vouches for nothing).
+COULD_NOT_CHECK = frozenset({Code.TLS_REVOCATION_UNKNOWN})
 _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _CODE_RANK = {code: i for i, code in enumerate(Code)}
 
@@ -49,6 +56,18 @@ def explained(findings: Iterable[Finding]) -> set[Code]:
             if (other.code in EXPLAINS.get(cause.code, frozenset()) and other.code != cause.code
                     and _SEVERITY_RANK[cause.severity] <= _SEVERITY_RANK[other.severity]):
                 out.add(other.code)
+    return out
+
+
+def unchecked_by_findings(findings: Iterable[Finding]) -> list[Unchecked]:
+    out = []
+    for f in findings:
+        if f.code in COULD_NOT_CHECK and f.severity is Severity.WARNING:
+            try:
+                reason = ErrorReason(f.evidence.get("error_reason", ErrorReason.CONNECTIVITY.value))
+            except ValueError:  # a bundle may carry anything there
+                reason = ErrorReason.CONNECTIVITY
+            out.append(Unchecked(f.check, reason))
     return out
 
 

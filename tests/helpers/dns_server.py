@@ -2,7 +2,7 @@
 
 Run: python -m tests.helpers.dns_server --listen IP:PORT --zone name=A:1.2.3.4,AAAA:2001:db8::1
 Special answers: name=NXDOMAIN (also for any name not listed), name=NODATA,
-name=SERVFAIL, name=DROP (never answers).
+name=SERVFAIL, name=REFUSED, name=DROP (never answers).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
 
-Zone = dict[str, object]  # name -> {"A": [...], "AAAA": [...]} or "NXDOMAIN"/"NODATA"/"SERVFAIL"/"DROP"
+Zone = dict[str, object]  # name -> {"A": [...], "AAAA": [...]} or "NXDOMAIN"/"NODATA"/"SERVFAIL"/"REFUSED"/"DROP"
 
 
 def answer(query: dns.message.Message, zone: Zone) -> bytes | None:
@@ -33,6 +33,8 @@ def answer(query: dns.message.Message, zone: Zone) -> bytes | None:
         response.set_rcode(dns.rcode.NXDOMAIN)
     elif entry == "SERVFAIL":
         response.set_rcode(dns.rcode.SERVFAIL)
+    elif entry == "REFUSED":
+        response.set_rcode(dns.rcode.REFUSED)
     elif isinstance(entry, dict):
         rdtype = dns.rdatatype.to_text(question.rdtype)
         values = entry.get(rdtype, [])
@@ -78,7 +80,7 @@ def parse_zone(items: list[str]) -> Zone:
     zone: Zone = {}
     for item in items:
         name, _, spec = item.partition("=")
-        if spec in ("NXDOMAIN", "NODATA", "SERVFAIL", "DROP"):
+        if spec in ("NXDOMAIN", "NODATA", "SERVFAIL", "REFUSED", "DROP"):
             zone[name.lower()] = {} if spec == "NODATA" else spec
             continue
         records: dict[str, list[str]] = {}

@@ -109,10 +109,13 @@ class NetLab:
         self.nft(ns, f"table inet t3test {{\n  chain {hook} {{\n    type filter hook {hook} priority 0;\n"
                      f"{body}\n  }}\n}}\n")
 
-    def resolv_conf(self, ns: str, nameserver: str) -> None:
+    def resolv_conf(self, ns: str, nameserver: str, options: str | None = "timeout:1 attempts:1") -> None:
+        """``ip netns exec`` bind-mounts this file over /etc/resolv.conf; ``options=None`` keeps
+        the C library's own resolver timeouts (5 s, two attempts)."""
         folder = Path("/etc/netns") / ns
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "resolv.conf").write_text(f"nameserver {nameserver}\noptions timeout:1 attempts:1\n")
+        (folder / "resolv.conf").write_text(f"nameserver {nameserver}\n"
+                                            + (f"options {options}\n" if options else ""))
 
     def python(self, ns: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return self.exec(ns, sys.executable, *args, check=False, timeout=timeout,

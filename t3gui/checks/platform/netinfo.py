@@ -11,7 +11,7 @@ import errno
 import re
 import socket
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +23,7 @@ VPN_NAME = re.compile(r"^(tun|tap|utun|ppp|wg|ipsec|gpd|zt|tailscale|nordlynx)[\
 # Ethernet Adapter") unless the user renamed them: look for those words anywhere in the name.
 VPN_PRODUCT = re.compile(r"openvpn|wireguard|wintun|tap-windows|anyconnect|globalprotect|pangp|forti|juniper|"
                          r"pulse secure|zscaler|nordlynx|tailscale|zerotier|expressvpn|proton", re.IGNORECASE)
+LOOPBACK_NAME = re.compile(r"^(lo\d*|loopback.*)$", re.IGNORECASE)
 TEST_NET = {socket.AF_INET: "192.0.2.1", socket.AF_INET6: "2001:db8::1"}  # RFC 5737/3849: never routed
 
 
@@ -45,24 +46,29 @@ def linux_interfaces(sys_net: Path = Path("/sys/class/net")) -> list[Interface]:
 
 
 class NicStats(Protocol):
-    isup: bool
+    @property
+    def isup(self) -> bool: ...
 
 
 class NicAddress(Protocol):
-    family: int
-    address: str
+    @property
+    def family(self) -> int: ...
+
+    @property
+    def address(self) -> str: ...
 
 
-def _is_loopback(name: str, stats: NicStats, addresses: list[NicAddress]) -> bool:
+def _is_loopback(name: str, stats: NicStats, addresses: Sequence[NicAddress]) -> bool:
     flags = getattr(stats, "flags", "")  # POSIX only; Windows names its loopback and gives it 127/8 and ::1
     if "loopback" in flags.split(","):
         return True
     ips = [a.address for a in addresses if a.family in (socket.AF_INET, socket.AF_INET6)]
-    return bool(ips) and all(ip.startswith("127.") or ip == "::1" for ip in ips) or \
-        name.lower().startswith(("lo", "loopback pseudo-interface"))
+    if ips:
+        return all(ip.startswith("127.") or ip == "::1" for ip in ips)
+    return bool(LOOPBACK_NAME.match(name))  # "Local Area Connection" is not one
 
 
-def from_psutil(stats: Mapping[str, NicStats], addresses: Mapping[str, list[NicAddress]]) -> list[Interface]:
+def from_psutil(stats: Mapping[str, NicStats], addresses: Mapping[str, Sequence[NicAddress]]) -> list[Interface]:
     """psutil's answers (``net_if_stats()``, ``net_if_addrs()``) as Interfaces."""
     return [Interface(name, bool(st.isup), _is_loopback(name, st, list(addresses.get(name, []))))
             for name, st in sorted(stats.items())]
@@ -72,7 +78,7 @@ def interfaces(platform: str = sys.platform) -> list[Interface]:
     try:
         import psutil
 
-        return from_psutil(psutil.net_if_stats(), psutil.net_if_addrs())  # type: ignore[arg-type]
+        return from_psutil(psutil.net_if_stats(), psutil.net_if_addrs())
     except (ImportError, OSError, RuntimeError):
         pass  # a locked-down machine may refuse; fall back to what needs no library
     if platform.startswith("linux") and Path("/sys/class/net").is_dir():
@@ -81,7 +87,7 @@ def interfaces(platform: str = sys.platform) -> list[Interface]:
         names = [name for _, name in socket.if_nameindex()]
     except (OSError, AttributeError):
         return []
-    return [Interface(n, None, n.lower().startswith(("lo", "loopback"))) for n in names]
+    return [Interface(n, None, bool(LOOPBACK_NAME.match(n))) for n in names]
 
 
 def vpn_interfaces(found: list[Interface]) -> list[str]:

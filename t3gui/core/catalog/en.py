@@ -3,6 +3,23 @@
 from t3gui.core.catalog.entry import E, Entry
 from t3gui.core.codes import Code as C
 
+# What each stage of the T3 conversation means to the user, quoted by T3_NO_RESPONSE and
+# T3_CONNECTION_CLOSED through their evidence (zh_CN translates each in its WORDS).
+STAGE_STEPS = {"hello": "the T3 greeting", "auth": "the login", "status": "the status request",
+               "heartbeat": "the heartbeats"}
+STAGE_MEANINGS = {
+    (C.T3_NO_RESPONSE, "hello"): "the T3 service may be hung or overloaded",
+    (C.T3_NO_RESPONSE, "auth"): "its sign-in service may be down",
+    (C.T3_NO_RESPONSE, "status"): "the T3 service may be hung or overloaded",
+    (C.T3_NO_RESPONSE, "heartbeat"): "a logged-in client would soon be disconnected",
+    (C.T3_CONNECTION_CLOSED, "hello"): "the T3 service may be refusing clients, crashing or restarting",
+    (C.T3_CONNECTION_CLOSED, "auth"): "its sign-in service may have crashed, or it refused the login without a reason",
+    (C.T3_CONNECTION_CLOSED, "status"): "the T3 service may have crashed or restarted",
+    (C.T3_CONNECTION_CLOSED, "heartbeat"): "a logged-in client would be disconnected",
+}
+# How a connection ended, for T3_CONNECTION_CLOSED's evidence.
+CLOSE_HOW = {"closed": "closed by the server", "reset": "reset without a goodbye", "tls": "ended by a TLS error"}
+
 CATALOG: dict[C, Entry] = {
     C.NO_NETWORK: E(
         "No network connection",
@@ -260,6 +277,16 @@ CATALOG: dict[C, Entry] = {
         "Weakness: {weakness}.",
         "Ask the server's administrator to use TLS 1.2 or newer and a key of at least 2048 bits (RSA) or P-256.",
     ),
+    C.TLS_REVOCATION_UNKNOWN: E(
+        "Revocation could not be checked",
+        "Could not check whether the server certificate is revoked: {reason}.",
+        "Login may fail on computers that check revocation, because {reason}.",
+        "It could not be confirmed that the server's certificate is still in good standing.",
+        "CRL {url}: {reason} (HTTP status {http_status}). Clients that insist on a revocation check "
+        "(for example Windows with revocation checking enforced) may refuse the server.",
+        "Check that this computer can download {url} (a firewall or proxy may block plain HTTP); if the "
+        "address does not work from anywhere, tell the certificate's issuer or the server's administrator.",
+    ),
     C.CLOCK_SKEW: E(
         "The clock is wrong",
         "This computer's clock is {offset_text} {direction} the server's.",
@@ -305,11 +332,21 @@ CATALOG: dict[C, Entry] = {
     ),
     C.T3_NO_RESPONSE: E(
         "The server does not respond",
-        "The server accepted the connection but did not answer HELLO within {waited_s} s.",
-        "Login fails because the server accepts connections but never answers.",
-        "The server is reachable but does not respond.",
-        "No HELLO_ACK within {waited_s} s after a successful connect (and TLS).",
-        "Ask the server's administrator to check the T3 service; it may be hung.",
+        "The server accepted the connection but never answered {step} (waited {waited_s} s); {meaning}.",
+        "The server never answers {step}: {meaning}.",
+        "The server is reachable but stops responding.",
+        "No reply at the {stage} stage within {waited_s} s, after a successful connect and TLS handshake.",
+        "Ask the server's administrator to check the T3 service and its sign-in service, and their logs at the "
+        "time of this diagnosis; restart whichever hangs.",
+    ),
+    C.T3_CONNECTION_CLOSED: E(
+        "The server drops the connection",
+        "The server closed the connection during {step} ({how}); {meaning}.",
+        "The server drops the connection at {step}: {meaning}.",
+        "The server hangs up in the middle of the conversation.",
+        "Control connection {how} at the {stage} stage, after a successful connect and TLS handshake.",
+        "Ask the server's administrator to look at the T3 server's log at the time of this diagnosis: a crash, "
+        "a restart or a rule that drops clients shows there.",
     ),
     C.AUTH_TOKEN_MISSING: E(
         "No login token given",

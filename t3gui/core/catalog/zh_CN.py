@@ -10,6 +10,30 @@ WORDS: dict[str, str] = {
     "random bytes": "随机字节", "nothing (the server closed)": "无（服务器关闭了连接）", "plaintext T3": "明文 T3",
     "an SSH server": "SSH 服务", "an FTP or SMTP server": "FTP 或 SMTP 服务", "a proxy is configured": "配置了代理",
     "a locally added root is trusted": "信任了本地添加的根证书",
+    "the CRL server did not answer in time": "CRL 服务器未能及时应答",
+    "the CRL server could not be reached": "无法连接 CRL 服务器",
+    "the CRL server redirects elsewhere": "CRL 服务器重定向到了别处",
+    "the CRL server answered with an error": "CRL 服务器返回了错误",
+    "the CRL server's answer is not valid HTTP": "CRL 服务器的应答不是有效的 HTTP",
+    "the CRL is larger than 1 MiB": "CRL 大于 1 MiB",
+    "the download is not a revocation list": "下载的内容不是吊销列表",
+    "the CRL is not signed by the certificate's issuer": "CRL 不是由证书的签发者签名的",
+    "the CRL is out of date": "CRL 已过期",
+    "the issuer's certificate is not at hand to verify the CRL": "没有可用于验证 CRL 的签发者证书",
+    "the certificate names no HTTP address for its CRL": "证书没有给出 CRL 的 HTTP 地址",
+    # T3 stages (en.STAGE_STEPS, en.STAGE_MEANINGS, en.CLOSE_HOW)
+    "the T3 greeting": "T3 问候（HELLO）", "the login": "登录请求", "the status request": "状态查询",
+    "the heartbeats": "心跳",
+    "the T3 service may be hung or overloaded": "T3 服务可能已挂起或过载",
+    "its sign-in service may be down": "其登录服务可能已停止",
+    "a logged-in client would soon be disconnected": "已登录的客户端很快会被断开",
+    "the T3 service may be refusing clients, crashing or restarting": "T3 服务可能在拒绝客户端、崩溃或重启",
+    "its sign-in service may have crashed, or it refused the login without a reason":
+        "其登录服务可能已崩溃，或者它未说明原因就拒绝了登录",
+    "the T3 service may have crashed or restarted": "T3 服务可能已崩溃或重启",
+    "a logged-in client would be disconnected": "已登录的客户端会被断开",
+    "closed by the server": "被服务器关闭", "reset without a goodbye": "被直接重置",
+    "ended by a TLS error": "因 TLS 错误而中断",
 }
 
 CATALOG: dict[C, Entry] = {
@@ -267,6 +291,16 @@ CATALOG: dict[C, Entry] = {
         "弱点：{weakness}。",
         "请服务器管理员使用 TLS 1.2 或更高版本，以及至少 2048 位 RSA 或 P-256 密钥。",
     ),
+    C.TLS_REVOCATION_UNKNOWN: E(
+        "无法检查证书吊销状态",
+        "无法检查服务器证书是否已被吊销：{reason}。",
+        "在会检查吊销状态的电脑上可能无法登录，因为{reason}。",
+        "无法确认服务器的证书仍然有效。",
+        "CRL {url}：{reason}（HTTP 状态 {http_status}）。坚持检查吊销状态的客户端"
+        "（例如强制检查吊销的 Windows）可能会拒绝该服务器。",
+        "请确认本机可以下载 {url}（防火墙或代理可能阻止明文 HTTP）；如果该地址在任何地方都无法访问，"
+        "请告知证书签发者或服务器管理员。",
+    ),
     C.CLOCK_SKEW: E(
         "时钟不准确",
         "本机时钟比服务器{direction} {offset_text}。",
@@ -312,11 +346,19 @@ CATALOG: dict[C, Entry] = {
     ),
     C.T3_NO_RESPONSE: E(
         "服务器无响应",
-        "服务器接受了连接，但在 {waited_s} 秒内没有回应 HELLO。",
-        "无法登录，因为服务器接受连接却从不应答。",
-        "服务器可以到达，但没有响应。",
-        "连接（及 TLS）成功后 {waited_s} 秒内没有 HELLO_ACK。",
-        "请服务器管理员检查 T3 服务，它可能已挂起。",
+        "服务器接受了连接，但始终没有回应{step}（等待了 {waited_s} 秒）；{meaning}。",
+        "服务器始终不回应{step}：{meaning}。",
+        "服务器可以到达，但不再响应。",
+        "连接和 TLS 握手成功后，{stage} 阶段在 {waited_s} 秒内没有应答。",
+        "请服务器管理员检查 T3 服务及其登录服务，并查看本次诊断时刻的日志；哪个挂起就重启哪个。",
+    ),
+    C.T3_CONNECTION_CLOSED: E(
+        "服务器断开了连接",
+        "服务器在{step}过程中关闭了连接（{how}）；{meaning}。",
+        "服务器在{step}时断开连接：{meaning}。",
+        "服务器在通信过程中挂断了连接。",
+        "连接和 TLS 握手成功后，控制连接在 {stage} 阶段{how}。",
+        "请服务器管理员查看本次诊断时刻的 T3 服务器日志：崩溃、重启或断开客户端的规则都会记录在那里。",
     ),
     C.AUTH_TOKEN_MISSING: E(
         "未提供登录令牌",
