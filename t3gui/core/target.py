@@ -1,39 +1,81 @@
-"""Parsing what a user types as a target: HOST, HOST:PORT or [IPv6]:PORT."""
+"""Parsing what a user types or pastes as a target: HOST, HOST:PORT, [IPv6]:PORT, or a URL holding one.
+
+People paste what their browser or a colleague's mail shows (``https://t3.example.com/login``,
+``t3://t3.example.com:4433/``), so a scheme, user name, path, query and fragment are taken off and
+the host and port inside are used. A scheme says nothing about the T3 port: without an explicit
+port the target gets the T3 default, never the scheme's (443 for https would be the wrong door).
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import re
+from typing import Any
 
 from t3gui.core.model import DEFAULT_PORT, DEFAULT_UDP_PORT, Target
 
 # RFC 1123 labels; underscores are tolerated because real intranets use them.
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# What a mail client or a chat wraps around a pasted address.
+_WRAPPERS = ("<>", '""', "''", "``")
+
+# The app shows these in its language; the CLI prints the English one.
+MESSAGES: dict[str, dict[str, str]] = {
+    "empty": {"en": "no target given", "zh_CN": "没有输入服务器"},
+    "host_empty": {"en": "{text!r} has no host name", "zh_CN": "{text!r} 中没有主机名"},
+    "host_none": {"en": "the host name is empty", "zh_CN": "主机名为空"},
+    "host_long": {"en": "the host name is longer than 253 characters", "zh_CN": "主机名超过 253 个字符"},
+    "host_bad": {"en": "{host!r} is not a valid host name", "zh_CN": "{host!r} 不是有效的主机名"},
+    "host_bad_label": {"en": "{host!r} is not a valid host name (bad label {label!r})",
+                       "zh_CN": "{host!r} 不是有效的主机名（{label!r} 部分无效）"},  # noqa: RUF001 (Chinese punctuation)
+    "host_digits": {"en": "{host!r} is neither an IP address nor a host name",
+                    "zh_CN": "{host!r} 既不是 IP 地址也不是主机名"},
+    "port_nan": {"en": "{what} {value!r} is not a number", "zh_CN": "{what} {value!r} 不是数字"},
+    "port_range": {"en": "{what} {port} is outside 1-65535", "zh_CN": "{what} {port} 不在 1-65535 范围内"},
+    "bracket_open": {"en": "{text!r} opens '[' but never closes it", "zh_CN": "{text!r} 有 '[' 但没有对应的 ']'"},
+    "bracket_tail": {"en": "{text!r} has text after ']' that is not ':PORT'",
+                     "zh_CN": "{text!r} 在 ']' 之后的内容不是 ':端口'"},
+    "bracket_not_v6": {"en": "{host!r} in brackets is not an IPv6 address",
+                       "zh_CN": "方括号中的 {host!r} 不是 IPv6 地址"},
+    "spaces": {"en": "{text!r} has spaces inside; a server name or address has none",
+               "zh_CN": "{text!r} 中间有空格；服务器名称或地址不含空格"},  # noqa: RUF001 (Chinese punctuation)
+}
+_WHAT = {"port": {"en": "port", "zh_CN": "端口"}, "UDP port": {"en": "UDP port", "zh_CN": "UDP 端口"}}
 
 
 class TargetError(ValueError):
-    """The text is not a usable target; the message says why, in one sentence."""
+    """The text is not a usable target; the message says why, in one sentence (``text`` in Chinese too)."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        self.key, self.args_ = key, args
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        templates = MESSAGES[self.key]
+        args = {k: (_WHAT[v].get(language, v) if k == "what" and v in _WHAT else v) for k, v in self.args_.items()}
+        return (templates.get(language) or templates["en"]).format(**args)
 
 
 def check_host(host: str) -> str:
     host = host.strip().rstrip(".")
     if not host:
-        raise TargetError("the host name is empty")
+        raise TargetError("host_none")
     try:
         return str(ipaddress.ip_address(host))
     except ValueError:
         pass
     if len(host) > 253:
-        raise TargetError("the host name is longer than 253 characters")
+        raise TargetError("host_long")
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise TargetError(f"{host!r} is not a valid host name") from None
+        raise TargetError("host_bad", host=host) from None
     for label in ascii_host.split("."):
         if not _LABEL.match(label):
-            raise TargetError(f"{host!r} is not a valid host name (bad label {label!r})")
+            raise TargetError("host_bad_label", host=host, label=label)
     if ascii_host.replace(".", "").isdigit():
-        raise TargetError(f"{host!r} is neither an IP address nor a host name")
+        raise TargetError("host_digits", host=host)
     return host.lower()
 
 
@@ -41,35 +83,66 @@ def check_port(value: int | str, what: str = "port") -> int:
     try:
         port = int(value)
     except (TypeError, ValueError):
-        raise TargetError(f"{what} {value!r} is not a number") from None
+        raise TargetError("port_nan", what=what, value=value) from None
     if not 1 <= port <= 65535:
-        raise TargetError(f"{what} {port} is outside 1-65535")
+        raise TargetError("port_range", what=what, port=port)
     return port
+
+
+def _unwrap(text: str) -> str:
+    text = text.strip()
+    while len(text) >= 2 and text[0] + text[-1] in _WRAPPERS:
+        text = text[1:-1].strip()
+    return text
+
+
+def authority(text: str) -> str:
+    """The host[:port] part of what was pasted: scheme, user, path, query and fragment taken off."""
+    text = _unwrap(text)
+    match = _SCHEME.match(text)
+    if match:
+        text = text[match.end():]
+    elif text.startswith("//"):  # scheme-relative, as some pages write links
+        text = text[2:]
+    for mark in "/?#":
+        text = text.split(mark, 1)[0]
+    if "@" in text:  # user[:password]@host: the host is what is diagnosed, a password is never kept
+        text = text.rsplit("@", 1)[1]
+    return text
 
 
 def parse_target(text: str, port: int | None = None, udp_port: int | None = None) -> Target:
     """``port`` and ``udp_port`` override what the text says (command-line options)."""
-    text = text.strip()
+    original = text.strip()
+    if not original:
+        raise TargetError("empty")
+    text = authority(original)
+    if "@" in original:
+        original = text  # what went before '@' may be a password: never repeated in a message
+    if any(c.isspace() for c in text):
+        raise TargetError("spaces", text=text)
     if not text:
-        raise TargetError("no target given")
+        raise TargetError("host_empty", text=original) if original else TargetError("host_none")
     found_port: str | None = None
     if text.startswith("["):
         host, sep, rest = text[1:].partition("]")
         if not sep:
-            raise TargetError(f"{text!r} opens '[' but never closes it")
+            raise TargetError("bracket_open", text=original)
         if rest:
             if not rest.startswith(":"):
-                raise TargetError(f"{text!r} has text after ']' that is not ':PORT'")
+                raise TargetError("bracket_tail", text=original)
             found_port = rest[1:]
         try:
             if ipaddress.ip_address(host).version != 6:
                 raise ValueError
         except ValueError:
-            raise TargetError(f"{host!r} in brackets is not an IPv6 address") from None
+            raise TargetError("bracket_not_v6", host=host) from None
     elif text.count(":") == 1:
         host, found_port = text.split(":")
     else:
         host = text  # a bare IPv6 address has several colons and no port
+    if not host.strip():
+        raise TargetError("host_empty", text=original)
     host = check_host(host)
     final_port = check_port(port if port is not None else found_port or DEFAULT_PORT)
     return Target(host, final_port, check_port(udp_port if udp_port is not None else DEFAULT_UDP_PORT,

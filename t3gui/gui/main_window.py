@@ -9,7 +9,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,6 +35,7 @@ from t3gui.core.profile import ProfileError, load_profile
 from t3gui.core.ring import DAY_AT_10HZ
 from t3gui.gui.bundle_dialog import BundleDialog
 from t3gui.gui.monitor_page import MonitorPage
+from t3gui.gui.plain_errors import describe
 from t3gui.gui.result_page import ResultPage
 from t3gui.gui.run_page import RunPage
 from t3gui.gui.runner import DiagnosisRunner
@@ -45,6 +46,7 @@ from t3gui.gui.tasks import TaskSet
 from t3gui.gui.thresholds_dialog import ThresholdsDialog
 
 log = logging.getLogger("t3gui.gui")
+MINIMUM_SIZE = (760, 560)
 
 
 class MainWindow(QMainWindow):
@@ -73,10 +75,16 @@ class MainWindow(QMainWindow):
         self.report: Report | None = None
         self.run_samples: list[tuple[str, int, float, float | None]] = []
         self.crash_log: Path | None = None  # included in the next bundle's app.log
+        self.bundle_message: QMessageBox | None = None  # why the last bundle could not be opened
         self.tasks = TaskSet()
         self._wire()
         self._menus()
+        if self.demo_lab is not None:
+            self.start_page.scenario.currentTextChanged.connect(lambda _: self.prepare_demo())
+            self.prepare_demo()
         self.retranslate()
+        # Below this the start page's rows and the result page's buttons no longer fit, in either language.
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         geometry = settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -123,11 +131,50 @@ class MainWindow(QMainWindow):
         self.start_page.scenario.setCurrentText(scenario)
         self.start_page.start.click()
 
+    def prepare_demo(self) -> None:
+        """Start the picked scenario's server at once, so the start page shows its real address."""
+        if self.demo_lab is not None and not self.demo_lab.closed:
+            self._spawn(self._prepare_demo())
+
+    async def _prepare_demo(self) -> None:
+        from t3gui.gui.demo_lab import DemoClosed
+
+        assert self.demo_lab is not None
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            # Qt ran this step while the asyncio loop was not running (a test harness processing
+            # events between its steps): start again from within the loop.
+            QTimer.singleShot(20, self, self.prepare_demo)
+            return
+        name = self.start_page.scenario.currentText()
+        await self.monitor_page.stop()  # it may be measuring the server about to stop
+        try:
+            target = await self.demo_lab.serve(name)
+        except DemoClosed:
+            return
+        except OSError as exc:
+            log.warning("demo scenario %s cannot be played: %s", name, exc)
+            self.start_page.target.message.show_text(describe(exc, self.i18n.language), error=True)
+            return
+        if self.start_page.scenario.currentText() == name:
+            self.start_page.show_demo_target(target)
+
     async def _start_demo(self, base: DiagnoseOptions) -> None:
+        from t3gui.gui.demo_lab import DemoClosed
+
         assert self.demo_lab is not None
         await self.monitor_page.stop()
         name = self.start_page.scenario.currentText()
-        options = await self.demo_lab.start(name, base)
+        try:
+            options = await self.demo_lab.start(name, base)
+        except DemoClosed:
+            return
+        except OSError as exc:
+            log.warning("demo scenario %s cannot be played: %s", name, exc)
+            self.run_page.on_failed(exc)
+            return
+        self.start_page.show_demo_target(options.target)
         self.options = options
         self.run_page.begin(options.target.display(), len(CHECKS))
         self.runner.start(options)
@@ -193,11 +240,35 @@ class MainWindow(QMainWindow):
         if path:
             self._spawn(self.open_bundle(Path(path)))
 
+    def say_bundle_problem(self, path: Path, reason: str) -> QMessageBox:
+        """The sentence saying why a bundle cannot be opened, as plain text: it quotes the file."""
+        from PySide6.QtCore import Qt
+
+        from t3gui.core.report_json import printable
+
+        text = self.i18n("bundle.bad", name=printable(path.name, 200), reason=printable(reason.replace("\n", " ")))
+        if self.bundle_message is not None:
+            self.bundle_message.deleteLater()
+        box = QMessageBox(QMessageBox.Icon.Warning, "t3gui", text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()  # window-modal without a nested event loop inside this coroutine
+        self.bundle_message = box
+        return box
+
+    def _bundle_bug(self, exc: Exception) -> None:
+        """Anything but a BundleError is a t3gui bug: the crash handler writes its log and names the file,
+        rather than the task dropping it where nobody sees it."""
+        import sys
+
+        log.error("opening a bundle failed", exc_info=exc)
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
     async def read_bundle(self, path: Path) -> Bundle | None:
         from t3gui.core.bundle.reader import BundleError, open_bundle, read_file
         from t3gui.core.bundle.seal import is_sealed, read_identities
 
         loop = asyncio.get_running_loop()
+        known = [c.id for c in CHECKS]
         try:
             data = await loop.run_in_executor(None, read_file, path)
             identities: list[str] = []
@@ -211,12 +282,21 @@ class MainWindow(QMainWindow):
                                                           QLineEdit.EchoMode.Password)
                     if not ok:
                         return None
-            return await loop.run_in_executor(None, lambda: open_bundle(data, identities, passphrase, samples=False))
+            return await loop.run_in_executor(
+                None, lambda: open_bundle(data, identities, passphrase, samples=False, known_checks=known))
         except (BundleError, OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self, "t3gui", self.i18n("bundle.bad", name=path.name, reason=str(exc)))
+            self.say_bundle_problem(path, str(exc))
             return None
 
     async def open_bundle(self, path: Path) -> None:
+        try:
+            await self._open_bundle(path)
+        except Exception as exc:  # handed to the crash handler, not swallowed
+            self._bundle_bug(exc)
+
+    async def _open_bundle(self, path: Path) -> None:
+        from PySide6.QtCore import Qt
+
         bundle = await self.read_bundle(path)
         if bundle is None:
             return
@@ -226,12 +306,13 @@ class MainWindow(QMainWindow):
         self.monitor_page.clear()
         self.options = None
         self.show_result(bundle.report)  # the verdict first; the series follow from a worker thread
+        self.result_page.note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file's name
         self.result_page.note.setText(self.i18n("bundle.opened", name=path.name,
                                                 created=bundle.manifest.get("created_at", "?")))
         try:
             samples = await asyncio.get_running_loop().run_in_executor(None, read_samples, bundle)
         except BundleError as exc:
-            QMessageBox.warning(self, "t3gui", self.i18n("bundle.bad", name=path.name, reason=str(exc)))
+            self.say_bundle_problem(path, str(exc))
             return
         for series, (t, _, rtt) in samples.items():
             self.monitor_page.load_history(series, t, rtt)
@@ -243,6 +324,15 @@ class MainWindow(QMainWindow):
             self._spawn(self.compare_bundles(Path(first), Path(second)))
 
     async def compare_bundles(self, first: Path, second: Path) -> QDialog | None:
+        try:
+            return await self._compare_bundles(first, second)
+        except Exception as exc:  # handed to the crash handler, not swallowed
+            self._bundle_bug(exc)
+            return None
+
+    async def _compare_bundles(self, first: Path, second: Path) -> QDialog | None:
+        import html
+
         from t3gui.cli.text_report import render
 
         bundles = [await self.read_bundle(first), await self.read_bundle(second)]
@@ -254,7 +344,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(dialog)
         for path, bundle in zip((first, second), bundles, strict=True):
             column = QVBoxLayout()
-            column.addWidget(QLabel(f"<b>{path.name}</b>"))
+            column.addWidget(QLabel(f"<b>{html.escape(path.name)}</b>"))
             view = QTextBrowser()
             view.setPlainText(render(bundle.report))  # type: ignore[union-attr]
             view.setAccessibleName(path.name)
@@ -348,7 +438,7 @@ class MainWindow(QMainWindow):
         await self.runner.wait()
         await self.monitor_page.stop()
         if self.demo_lab is not None:
-            await self.demo_lab.stop()
+            await self.demo_lab.close()
             self.demo_lab.cleanup()
         await self.tasks.cancel_all()
 

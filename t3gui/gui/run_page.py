@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from t3gui.core.events import CheckStarted, TierSkipped
 from t3gui.core.model import CheckResult, Status, Tier
 from t3gui.core.say import localize
+from t3gui.gui.plain_errors import describe, scrub
 from t3gui.gui.strings import Translator
 
 ICONS = {Status.PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -65,6 +67,8 @@ class RunPage(QWidget):
         self.results: dict[str, CheckResult] = {}
         self.skipped: dict[Tier, str] = {}
         self.target = ""
+        self.failure: BaseException | str | None = None
+        self.was_cancelled = False
         self.retranslate()
 
     def begin(self, target: str, total: int) -> None:
@@ -85,6 +89,8 @@ class RunPage(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(0)
         self.status.clear()
+        self.failure = None
+        self.was_cancelled = False
         self.cancel.show()
         self.cancel.setEnabled(True)
         self.back.hide()
@@ -109,27 +115,48 @@ class RunPage(QWidget):
         item = self._item(result.id, result.tier)
         item.setIcon(1, self.style().standardIcon(ICONS[result.status]))
         item.setText(1, self.i18n(f"status.{result.status.value}"))
-        item.setText(2, f"{result.duration_ms:.0f} ms" if result.status is not Status.SKIP else "")
-        summary = localize(result.summary, self.i18n.language)
+        item.setText(2, self.i18n("run.ms", ms=result.duration_ms) if result.status is not Status.SKIP else "")
+        summary = self._said(result.summary)
         item.setText(3, summary)
         item.setToolTip(3, summary)
         self.progress.setValue(len(self.results))
 
     def on_tier_skipped(self, event: TierSkipped) -> None:
         self.skipped[event.tier] = event.reason
-        self.tier_items[event.tier].setText(3, localize(event.reason, self.i18n.language))
+        self.tier_items[event.tier].setText(3, self._said(event.reason))
+
+    def _said(self, text: str) -> str:
+        """A check's words in the page's language, with no Python exception name left in them."""
+        return scrub(localize(text, self.i18n.language), self.i18n.language)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.cancel.isVisible() and self.cancel.isEnabled():
+            self.cancel.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def on_done(self) -> None:
         self.cancel.hide()
         self.back.show()
 
     def on_cancelled(self) -> None:
+        self.was_cancelled = True
         self.status.setText(self.i18n("run.cancelled"))
         self._stopped()
 
-    def on_failed(self, reason: str) -> None:
-        self.status.setText(self.i18n("run.failed", reason=reason))
+    def on_failed(self, reason: BaseException | str) -> None:
+        self.failure = reason
+        self._show_failure()
         self._stopped()
+
+    def _show_failure(self) -> None:
+        if self.failure is None:
+            return
+        language = self.i18n.language
+        words = (describe(self.failure, language) if isinstance(self.failure, BaseException)
+                 else scrub(self.failure, language))
+        self.status.setText(self.i18n("run.failed", reason=words))
 
     def _stopped(self) -> None:
         self.cancel.hide()
@@ -152,9 +179,15 @@ class RunPage(QWidget):
             item.setText(0, tr(f"check.{check_id}"))
         for check_id, result in self.results.items():
             self.items[check_id].setText(1, tr(f"status.{result.status.value}"))
-            self.items[check_id].setText(3, localize(result.summary, tr.language))
+            if result.status is not Status.SKIP:
+                self.items[check_id].setText(2, tr("run.ms", ms=result.duration_ms))
+            self.items[check_id].setText(3, self._said(result.summary))
+            self.items[check_id].setToolTip(3, self._said(result.summary))
         for tier, reason in self.skipped.items():
-            self.tier_items[tier].setText(3, localize(reason, tr.language))
+            self.tier_items[tier].setText(3, self._said(reason))
+        self._show_failure()
+        if self.was_cancelled:
+            self.status.setText(tr("run.cancelled"))
         self.cancel.setText(tr("run.cancel"))
         self.cancel.setAccessibleName(tr("run.cancel").replace("&", ""))
         self.back.setText(tr("run.back"))

@@ -22,7 +22,7 @@ class DiagnosisRunner(QObject):
     sample = Signal(object)  # Sample
     finished = Signal(object)  # Report
     cancelled = Signal()
-    failed = Signal(str)
+    failed = Signal(object)  # the exception: the run page words it plainly, the log has its name
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +53,7 @@ class DiagnosisRunner(QObject):
             raise
         except Exception as exc:  # a diagnosis that breaks says so; the app goes on
             log.exception("diagnosis failed")
-            self.failed.emit(f"{exc.__class__.__name__}: {exc}")
+            self.failed.emit(exc)
             return
         self.finished.emit(engine.report)
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -15,29 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from t3gui.core.model import Tier
+from t3gui.core.model import Target, Tier
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.profile import Profile
 from t3gui.core.secret import Secret
 from t3gui.core.target import parse_target
 from t3gui.gui import validation
-from t3gui.gui.fields import ValidatedField
+from t3gui.gui.fields import TokenField, ValidatedField
 from t3gui.gui.settings import AppSettings
-from t3gui.gui.strings import Translator
+from t3gui.gui.strings import Translator, plain
 
 TIERS = (("tier.auto", Tier.ADVANCED, True), ("tier.basic", Tier.BASIC, False),
          ("tier.intermediate", Tier.INTERMEDIATE, False), ("tier.advanced", Tier.ADVANCED, False))
-
-
-class TokenField(ValidatedField):
-    """A pasted token, or one read from a file: either way kept in memory only."""
-
-    def on_file_chosen(self, path: Path) -> None:
-        try:
-            self.edit.setText(path.read_text(encoding="utf-8").strip())
-        except (OSError, UnicodeDecodeError) as exc:
-            self.edit.clear()
-            self.message.setText(str(exc))
 
 
 class StartPage(QWidget):
@@ -52,8 +45,7 @@ class StartPage(QWidget):
         self.demo_note = QLabel()
         self.demo_note.setWordWrap(True)
         self.target = ValidatedField(lambda t: validation.target(t, self.i18n))
-        self.token = TokenField(lambda t: validation.token(t, self.i18n), browse=True, password=True,
-                                file_filter="JWT (*.jwt *.txt *.token);;*")
+        self.token = TokenField(lambda t: validation.resolve_token(t, self.i18n))
         self.ca_file = ValidatedField(lambda t: validation.pem_file(t, self.i18n, b"CERTIFICATE"), browse=True)
         self.client_cert = ValidatedField(lambda t: validation.pem_file(t, self.i18n, b"CERTIFICATE"), browse=True)
         self.client_key = ValidatedField(self._check_key, browse=True)
@@ -82,6 +74,7 @@ class StartPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.start)
         layout.addStretch(1)
+        self._tab_order()
         for field in (self.target, self.token, self.ca_file, self.client_cert, self.client_key):
             field.changed.connect(self._update_start)
         self.client_cert.changed.connect(self.client_key.revalidate)
@@ -91,10 +84,44 @@ class StartPage(QWidget):
         for key, field in (("ca_file", self.ca_file), ("client_cert", self.client_cert),
                            ("client_key", self.client_key)):
             field.edit.setText(settings.text(key))
+        self.demo_target: Target | None = None
         if self.demo:
             self.target.edit.setText("127.0.0.1")
             self.target.setEnabled(False)
+            self.scenario.currentTextChanged.connect(lambda _: self.show_demo_target(None))
         self.retranslate()
+
+    def _tab_order(self) -> None:
+        """Top to bottom, as the form reads: widgets made out of order would otherwise be visited so."""
+        chain: list[QWidget] = [self.scenario] if self.demo else []
+        for field in (self.target, self.token, self.ca_file, self.client_cert, self.client_key):
+            chain.append(field.edit)
+            if field.browse is not None:
+                chain.append(field.browse)
+        chain += [self.tier, self.start]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def show_demo_target(self, target: Target | None) -> None:
+        """The demo server's real address once it listens (the system chooses its port); None while it starts."""
+        self.demo_target = target
+        if target is not None:
+            self.target.edit.setText(target.display())
+            self.target.message.show_text(self.i18n("start.demo_listening"), error=False)
+        else:
+            self.target.message.show_text(self.i18n("start.demo_starting"), error=False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QAbstractButton) and focus is not self.start and self.isAncestorOf(focus):
+                focus.click()  # Enter on "Choose…" opens its file dialog, as a button does
+            else:
+                self._start()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _check_key(self, text: str) -> tuple[bool, str]:
         ok, message = validation.pem_file(text, self.i18n, b"PRIVATE KEY")
@@ -116,26 +143,28 @@ class StartPage(QWidget):
                           ("tier", "start.tier")):
             self.labels[name].setText(tr(key))
         self.scenario_label.setText(tr("start.scenario"))
-        self.scenario.setAccessibleName(tr("start.scenario"))
+        self.scenario.setAccessibleName(plain(tr("start.scenario")))
         self.target.edit.setPlaceholderText(tr("start.target.placeholder"))
         self.token.edit.setPlaceholderText(tr("start.token.placeholder"))
         self.ca_file.edit.setPlaceholderText(tr("start.ca.placeholder"))
         self.client_cert.edit.setPlaceholderText(tr("start.optional_pem"))
         self.client_key.edit.setPlaceholderText(tr("start.optional_pem"))
-        self.target.set_accessible(tr("start.target"))
-        self.token.set_accessible(tr("start.token"), tr("start.browse"))
-        self.ca_file.set_accessible(tr("start.ca"), tr("start.browse"))
-        self.client_cert.set_accessible(tr("start.client_cert"), tr("start.browse"))
-        self.client_key.set_accessible(tr("start.client_key"), tr("start.browse"))
+        self.target.set_accessible(plain(tr("start.target")))
+        self.token.set_accessible(plain(tr("start.token")), tr("start.browse"))
+        self.ca_file.set_accessible(plain(tr("start.ca")), tr("start.browse"))
+        self.client_cert.set_accessible(plain(tr("start.client_cert")), tr("start.browse"))
+        self.client_key.set_accessible(plain(tr("start.client_key")), tr("start.browse"))
         current = max(0, self.tier.currentIndex())
         self.tier.clear()
         self.tier.addItems([tr(key) for key, _, _ in TIERS])
         self.tier.setCurrentIndex(current)
-        self.tier.setAccessibleName(tr("start.tier"))
+        self.tier.setAccessibleName(plain(tr("start.tier")))
         self.start.setText(tr("start.run"))
-        self.start.setAccessibleName(tr("start.run").replace("&", ""))
+        self.start.setAccessibleName(plain(tr("start.run")))
         for field in (self.target, self.token, self.ca_file, self.client_cert, self.client_key):
             field.revalidate()
+        if self.demo:
+            self.show_demo_target(self.demo_target)
 
     def apply_profile(self, profile: Profile) -> None:
         host, port = profile.get("target", "host"), profile.get("target", "port")
@@ -148,7 +177,7 @@ class StartPage(QWidget):
                 field.edit.setText(str(path))
         token_path = profile.path_value("auth", "token_file")
         if token_path:
-            self.token.on_file_chosen(token_path)
+            self.token.on_file_chosen(token_path)  # the hint then says the token was read from that file
         self.profile = profile
 
     def options(self) -> DiagnoseOptions:
@@ -160,13 +189,14 @@ class StartPage(QWidget):
         profile: Profile | None = getattr(self, "profile", None)
         return DiagnoseOptions(
             target=parse_target(self.target.text()), tier=tier, stop_early=stop_early,
-            token=Secret(self.token.text()) if self.token.text() else None,
+            token=Secret(token) if (token := self.token.token()) else None,
             ca_file=path(self.ca_file), client_cert=path(self.client_cert), client_key=path(self.client_key),
             language=self.i18n.language, thresholds=profile.thresholds() if profile else self.settings.thresholds,
             expected_issuer=profile.get("tls", "expected_issuer") if profile else None,
         )
 
     def _start(self) -> None:
+        self.token.revalidate()  # a token file is read again: it may have been renewed since it was typed
         if not self.start.isEnabled():
             return
         if not self.demo:

@@ -5,6 +5,7 @@ Finding texts come from the findings catalog; these are the app's own words.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QLocale
@@ -27,35 +28,55 @@ STRINGS: dict[str, dict[str, str]] = {
                    "zh_CN": "t3gui {version}\n查找 T3 客户端无法登录服务器的原因。"},
     # start page
     "start.heading": {"en": "Which T3 server cannot you log in to?", "zh_CN": "您无法登录哪台 T3 服务器？"},
-    "start.target": {"en": "Server", "zh_CN": "服务器"},
-    "start.target.placeholder": {"en": "t3.example.com, t3.example.com:12345 or [2001:db8::1]:12345",
-                                 "zh_CN": "t3.example.com、t3.example.com:12345 或 [2001:db8::1]:12345"},
-    "start.token": {"en": "Login token", "zh_CN": "登录令牌"},
-    "start.token.placeholder": {"en": "paste the token, or choose its file (kept in memory only)",
-                                "zh_CN": "粘贴令牌，或选择令牌文件（仅保存在内存中）"},
-    "start.ca": {"en": "Company CA file", "zh_CN": "公司 CA 文件"},
+    "start.target": {"en": "Se&rver", "zh_CN": "服务器(&R)"},
+    "start.target.placeholder": {"en": "t3.example.com, t3.example.com:12345, [2001:db8::1]:12345 or a URL",
+                                 "zh_CN": "t3.example.com、t3.example.com:12345、[2001:db8::1]:12345 或网址"},
+    "start.token": {"en": "Login &token", "zh_CN": "登录令牌(&T)"},
+    "start.token.placeholder": {"en": "paste the token, or type or choose the path of its file (kept in memory only)",
+                                "zh_CN": "粘贴令牌，或输入或选择令牌文件的路径（仅保存在内存中）"},
+    "start.ca": {"en": "Company &CA file", "zh_CN": "公司 CA 文件(&C)"},
     "start.ca.placeholder": {"en": "optional: PEM file of your company's root certificate",
                              "zh_CN": "可选：公司根证书的 PEM 文件"},
-    "start.client_cert": {"en": "Client certificate", "zh_CN": "客户端证书"},
-    "start.client_key": {"en": "Client key", "zh_CN": "客户端私钥"},
+    "start.client_cert": {"en": "Client cert&ificate", "zh_CN": "客户端证书(&I)"},
+    "start.client_key": {"en": "Client &key", "zh_CN": "客户端私钥(&K)"},
     "start.optional_pem": {"en": "optional: PEM file", "zh_CN": "可选：PEM 文件"},
-    "start.tier": {"en": "Depth", "zh_CN": "诊断深度"},
+    "start.tier": {"en": "&Depth", "zh_CN": "诊断深度(&D)"},
     "tier.auto": {"en": "Automatic (stop where the cause is found)", "zh_CN": "自动（找到原因即停止）"},
     "tier.basic": {"en": "Basic: name, reachability, ports", "zh_CN": "基础：名称、连通性、端口"},
     "tier.intermediate": {"en": "Intermediate: + TLS, token, clock", "zh_CN": "中级：+ TLS、令牌、时钟"},
     "tier.advanced": {"en": "Advanced: + path, MTU, heartbeats, load", "zh_CN": "高级：+ 路径、MTU、心跳、负载"},
     "start.browse": {"en": "Choose…", "zh_CN": "选择…"},
     "start.run": {"en": "&Start diagnosis", "zh_CN": "开始诊断(&S)"},
-    "start.scenario": {"en": "Demo scenario", "zh_CN": "演示场景"},
+    "start.scenario": {"en": "Demo sc&enario", "zh_CN": "演示场景(&E)"},
     "start.demo_note": {"en": "Demo mode: a built-in lab server on this computer plays the fault you pick.",
                         "zh_CN": "演示模式：本机内置的实验服务器会模拟您选择的故障。"},
     "start.recent": {"en": "Recent", "zh_CN": "最近使用"},
+    "start.demo_starting": {"en": "starting the demo server for this scenario…",
+                            "zh_CN": "正在为此场景启动演示服务器…"},
+    "start.demo_listening": {"en": "the demo server of this scenario listens here",
+                             "zh_CN": "此场景的演示服务器正在这里监听"},
     "err.token_file": {"en": "cannot read {path}: {reason}", "zh_CN": "无法读取 {path}：{reason}"},
     "err.token": {"en": "not a login token: {reason}", "zh_CN": "不是登录令牌：{reason}"},
     "err.pem": {"en": "{path} is not a PEM file", "zh_CN": "{path} 不是 PEM 文件"},
     "err.missing": {"en": "{path} does not exist", "zh_CN": "{path} 不存在"},
     "err.key_without_cert": {"en": "a client key needs a client certificate", "zh_CN": "客户端私钥需要配合客户端证书"},
     "ok.token": {"en": "token for {user}", "zh_CN": "{user} 的令牌"},
+    "ok.token_pasted": {"en": "pasted token for {user}", "zh_CN": "已粘贴 {user} 的令牌"},
+    "ok.token_file": {"en": "token for {user}, read from {path}", "zh_CN": "{user} 的令牌，读取自 {path}"},
+    "err.token_dir": {"en": "{path} is a folder; choose the file that holds the token",
+                      "zh_CN": "{path} 是文件夹；请选择保存令牌的文件"},
+    "err.token_or_file": {"en": "not a login token ({reason}), and no file of that name exists",
+                          "zh_CN": "不是登录令牌（{reason}），也没有这个名称的文件"},
+    "err.token_file_big": {"en": "{path} is too large to hold a login token", "zh_CN": "{path} 太大，不是令牌文件"},
+    "err.token_in_file": {"en": "{path} does not hold a login token: {reason}",
+                          "zh_CN": "{path} 中没有登录令牌：{reason}"},
+    "token.reason.parts": {"en": "a token has 3 parts separated by dots, this has {n}",
+                           "zh_CN": "令牌由 3 个以点分隔的部分组成，这里有 {n} 个"},
+    "token.reason.encoding": {"en": "a part is not base64url-encoded JSON",
+                              "zh_CN": "其中一部分不是 base64url 编码的 JSON"},
+    "token.reason.json": {"en": "its header or claims are not JSON objects", "zh_CN": "其头部或声明不是 JSON 对象"},
+    "token.reason.long": {"en": "it is longer than 16384 characters", "zh_CN": "超过 16384 个字符"},
+    "token.reason.text": {"en": "it is not text", "zh_CN": "其内容不是文本"},
     # run page
     "run.heading": {"en": "Diagnosing {target}", "zh_CN": "正在诊断 {target}"},
     "run.cancel": {"en": "&Cancel", "zh_CN": "取消(&C)"},
@@ -66,6 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "run.col.status": {"en": "Status", "zh_CN": "状态"},
     "run.col.time": {"en": "Time", "zh_CN": "耗时"},
     "run.col.summary": {"en": "Result", "zh_CN": "结果"},
+    "run.ms": {"en": "{ms:.0f} ms", "zh_CN": "{ms:.0f} 毫秒"},
     "tier.name.basic": {"en": "Basic", "zh_CN": "基础"},
     "tier.name.intermediate": {"en": "Intermediate", "zh_CN": "中级"},
     "tier.name.advanced": {"en": "Advanced", "zh_CN": "高级"},
@@ -156,22 +178,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.drop.row": {"en": "Session drop {time}", "zh_CN": "会话中断 {time}"},
     "monitor.drop.ongoing": {"en": "ongoing", "zh_CN": "仍在中断"},
     "monitor.drop.lasted": {"en": "lasted {seconds} s", "zh_CN": "持续 {seconds} 秒"},
+    "monitor.drop.what": {"en": "{lasted}: {what}", "zh_CN": "{lasted}：{what}"},
+    "monitor.at": {"en": "{time}: {text}", "zh_CN": "{time}：{text}"},
     "monitor.drop.server": {
-        "en": "{time}: the server ended the T3 session: {why}. This is not packet loss; heartbeats wait for a "
-              "new session.",
-        "zh_CN": "{time}：服务器结束了 T3 会话：{why}。这不是丢包；心跳将等待新会话。"},
+        "en": "the server ended the T3 session: {why}. This is not packet loss; heartbeats wait for a new session.",
+        "zh_CN": "服务器结束了 T3 会话：{why}。这不是丢包；心跳将等待新会话。"},
     "monitor.drop.lost": {
-        "en": "{time}: the T3 session was lost: {why}. Heartbeats that went unanswered before it count as loss; "
+        "en": "the T3 session was lost: {why}. Heartbeats that went unanswered before it count as loss; "
               "those after it do not.",
-        "zh_CN": "{time}：T3 会话已丢失：{why}。此前未获应答的心跳计为丢包，此后的不计。"},
+        "zh_CN": "T3 会话已丢失：{why}。此前未获应答的心跳计为丢包，此后的不计。"},
     "monitor.reconnect.in": {"en": "Reconnecting in {seconds} s.", "zh_CN": "{seconds} 秒后重新连接。"},
     "monitor.reconnect.failed": {"en": "Reconnect attempt {attempt} failed: {why}. Next attempt in {seconds} s.",
                                  "zh_CN": "第 {attempt} 次重新连接失败：{why}。{seconds} 秒后再试。"},
-    "monitor.reconnect.done": {"en": "{time}: a new T3 session is open, after {seconds} s without one.",
-                               "zh_CN": "{time}：新的 T3 会话已建立，此前 {seconds} 秒没有会话。"},
+    "monitor.reconnect.done": {"en": "a new T3 session is open, after {seconds} s without one.",
+                               "zh_CN": "新的 T3 会话已建立，此前 {seconds} 秒没有会话。"},
     "monitor.reconnect.gave-up": {
-        "en": "{time}: {why}. The monitor stops reconnecting: check the token and start a new diagnosis.",
-        "zh_CN": "{time}：{why}。监控停止重新连接：请检查令牌并重新开始诊断。"},
+        "en": "{why}. The monitor stops reconnecting: check the token and start a new diagnosis.",
+        "zh_CN": "{why}。监控停止重新连接：请检查令牌并重新开始诊断。"},
     "monitor.cause.bye": {"en": "it said goodbye (BYE)", "zh_CN": "服务器发送了 BYE（再见）"},
     "monitor.cause.closed": {
         "en": "it closed the connection (as a server does when it restarts or stops, or after 3 heartbeat "
@@ -193,7 +216,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "monitor.cause.unreachable": {"en": "the server cannot be reached", "zh_CN": "无法到达服务器"},
     "monitor.cause.failed": {"en": "an unexpected error (see the log)", "zh_CN": "意外错误（请查看日志）"},
     # bundles
-    "bundle.export": {"en": "Export &bundle…", "zh_CN": "导出诊断包(&B)…"},
+    "bundle.export": {"en": "&Export bundle…", "zh_CN": "导出诊断包(&E)…"},
     "bundle.title": {"en": "Export a diagnostic bundle", "zh_CN": "导出诊断包"},
     "bundle.intro": {"en": "This is everything the bundle will hold. No token, password or private key is ever "
                               "included. Check it, then save it and attach it to your support ticket.",
@@ -229,7 +252,9 @@ STRINGS: dict[str, dict[str, str]] = {
     # thresholds
     "menu.thresholds": {"en": "&Thresholds…", "zh_CN": "阈值(&T)…"},
     "thresholds.title": {"en": "When is a value a problem?", "zh_CN": "数值多大算有问题？"},
-    "thresholds.reset": {"en": "Contract defaults", "zh_CN": "恢复默认值"},
+    "thresholds.reset": {"en": "&Defaults", "zh_CN": "默认值(&D)"},
+    "dialog.save": {"en": "&Save", "zh_CN": "保存(&S)"},
+    "dialog.close": {"en": "&Close", "zh_CN": "关闭(&C)"},
     "threshold.latency_warn_ms": {"en": "Latency warning (ms, median)", "zh_CN": "延迟警告（毫秒，中位数）"},
     "threshold.latency_crit_ms": {"en": "Latency critical (ms, median)", "zh_CN": "延迟严重（毫秒，中位数）"},
     "threshold.loss_warn_pct": {"en": "Loss warning (%)", "zh_CN": "丢包警告（%）"},
@@ -263,6 +288,11 @@ class Translator:
         entry = STRINGS[key]
         text = entry.get(self.language) or entry["en"]
         return text.format(**values) if values else text
+
+
+def plain(label: str) -> str:
+    """A label without its mnemonic, for screen readers: "Se&rver" is read "Server", "服务器(&R)" "服务器"."""
+    return re.sub(r"\(&(\w)\)", "", label).replace("&", "")
 
 
 def system_language() -> str:

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from t3gui.core.thresholds import Thresholds
-from t3gui.gui.strings import Translator
+from t3gui.gui.strings import Translator, plain
 
 RATIOS = {"overload_ratio", "connections_ratio"}
 
 
 class ThresholdsDialog(QDialog):
+    """Save keeps the values; Close (or Esc) leaves them as they were. The buttons are the app's own,
+    in the app's language: Qt's standard ones would stay English without Qt's translations."""
+
     def __init__(self, tr: Translator, current: Thresholds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("thresholds.title"))
@@ -25,15 +36,25 @@ class ThresholdsDialog(QDialog):
             box.setSingleStep(0.05 if field.name in RATIOS else 1.0)
             box.setValue(getattr(current, field.name))
             box.setAccessibleName(tr(f"threshold.{field.name}"))
-            form.addRow(tr(f"threshold.{field.name}"), box)
+            label = QLabel(tr(f"threshold.{field.name}"))
+            label.setBuddy(box)
+            form.addRow(label, box)
             self.boxes[field.name] = box
-        reset = QPushButton(tr("thresholds.reset"))
-        reset.setAccessibleName(tr("thresholds.reset"))
-        reset.clicked.connect(lambda: self.show_values(Thresholds()))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.reset = QPushButton(tr("thresholds.reset"))
+        self.reset.setAccessibleName(plain(tr("thresholds.reset")))
+        self.reset.clicked.connect(lambda: self.show_values(Thresholds()))
+        self.save = QPushButton(tr("dialog.save"))
+        self.save.setAccessibleName(plain(tr("dialog.save")))
+        self.save.setDefault(True)
+        self.close_button = QPushButton(tr("dialog.close"))
+        self.close_button.setAccessibleName(plain(tr("dialog.close")))
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.reset, QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(reset, buttons)
+        form.addRow(buttons)
 
     def show_values(self, thresholds: Thresholds) -> None:
         for name, box in self.boxes.items():

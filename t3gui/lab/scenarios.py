@@ -20,7 +20,9 @@ from t3gui.core.options import DiagnoseOptions
 from t3gui.core.secret import Secret
 from t3gui.lab.config import LabConfig
 from t3gui.lab.crl_server import CrlServer
+from t3gui.lab.delay_relay import DelayRelay
 from t3gui.lab.faults import Fault
+from t3gui.lab.filtered_port import FilteredPort
 from t3gui.lab.pki import revoked_server
 from t3gui.lab.server import LabServer
 from t3gui.lab.tokens import mint_token
@@ -39,6 +41,8 @@ class Scenario:
     options: dict[str, Any] = field(default_factory=dict)  # DiagnoseOptions overrides
     client_cert: str | None = None  # client / client-untrusted
     closed_port: bool = False
+    filtered_port: bool = False  # the control port drops connects (see filtered_port.py)
+    latency_ms: float = 0.0  # round trip added by a relay in front of the server (see delay_relay.py)
     symptoms: frozenset[Code] = frozenset()  # other critical findings the cause explains
 
 
@@ -60,6 +64,12 @@ SCENARIOS: tuple[Scenario, ...] = (
       options={"timeout_s": 0.5}),
     S("plaintext", "T3 without TLS", Code.T3_PLAINTEXT, {"tls": False}, symptoms=frozenset({Code.TLS_NOT_TLS})),
     S("port-closed", "nothing listens on the control port", Code.TCP_REFUSED, closed_port=True),
+    S("port-filtered", "a firewall drops every connect to the control port", Code.TCP_FILTERED,
+      filtered_port=True, options={"timeout_s": 1.0}),
+    # 300 ms: well past the 150 ms warning, short of the 400 ms critical line, and short of the 500 ms
+    # a handshake may take before the server itself is called slow.
+    S("high-latency", "the network path adds 300 ms to every round trip", Code.HIGH_LATENCY,
+      latency_ms=300.0),
     S("cert-expired", "the server certificate expired 3 days ago", Code.TLS_CERT_EXPIRED, cert="expired"),
     S("cert-not-yet-valid", "the server certificate is valid from 2 days from now", Code.TLS_CERT_NOT_YET_VALID,
       cert="not-yet-valid"),
@@ -117,41 +127,67 @@ def scenario_token(scenario: Scenario, pki: dict[str, Path]) -> Secret | None:
     return Secret(mint_token(key, **args))
 
 
-@asynccontextmanager
-async def play(scenario: Scenario, pki: dict[str, Path], base: DiagnoseOptions | None = None
-               ) -> AsyncIterator[DiagnoseOptions]:
-    """Run the lab server for ``scenario`` and yield the options that diagnose it."""
+def _lab_config(scenario: Scenario, pki: dict[str, Path]) -> LabConfig:
     lab = dict(scenario.lab)
     if "client_ca" in lab:
         lab["client_ca"] = pki[lab["client_ca"]]
     if "faults" in lab:
         lab["faults"] = frozenset(lab["faults"])
-    cert = "good" if scenario.cert == "revoked" else scenario.cert  # the revoked one is made below
+    cert = "good" if scenario.cert == "revoked" else scenario.cert  # the revoked one is made in serve()
     config = LabConfig(port=0, udp_port=0, cert=pki[f"server-{cert}.pem"],
                        key=pki[f"server-{cert}.key"], jwt_key=pki["jwt-es256.pub.pem"],
                        heartbeat_ms=5000, host_load=False, **lab)
     if config.tls is False:
         config = dataclasses.replace(config, cert=None, key=None)
+    return config
+
+
+@asynccontextmanager
+async def serve(scenario: Scenario, pki: dict[str, Path]) -> AsyncIterator[Target]:
+    """Run what ``scenario`` needs on loopback (a lab server, a relay, a dead port) and yield its address.
+
+    The server keeps running until the context ends, for as many diagnoses and monitors as wanted."""
+    config = _lab_config(scenario, pki)
+    if scenario.closed_port:
+        yield Target("127.0.0.1", _free_port(), _free_port())
+    elif scenario.filtered_port:
+        async with FilteredPort() as dead:
+            yield Target("127.0.0.1", dead.port, _free_port())
+    elif scenario.cert == "revoked":
+        async with CrlServer(b"") as crl_server:
+            files = revoked_server(pki["root-ca.pem"].parent, "localhost", crl_server.url)
+            crl_server.crl = files["intermediate.crl"].read_bytes()
+            config = dataclasses.replace(config, cert=files["server-revoked.pem"], key=files["server-revoked.key"])
+            async with LabServer(config) as server:
+                yield Target("127.0.0.1", server.port, server.udp_port)
+    elif scenario.latency_ms:
+        async with LabServer(config) as server, DelayRelay(
+                ("127.0.0.1", server.port), ("127.0.0.1", server.udp_port), scenario.latency_ms / 2) as relay:
+            yield Target("127.0.0.1", relay.port, relay.udp_port)
+    else:
+        async with LabServer(config) as server:
+            yield Target("127.0.0.1", server.port, server.udp_port)
+
+
+def options_for(scenario: Scenario, pki: dict[str, Path], target: Target,
+                base: DiagnoseOptions | None = None) -> DiagnoseOptions:
+    """The options that diagnose ``scenario`` served at ``target`` (a fresh token each time)."""
     overrides: dict[str, Any] = {"ca_file": pki["root-ca.pem"], "server_name": "localhost",
                                  "token": scenario_token(scenario, pki), "use_system_trust": False,
                                  **scenario.options}
     if scenario.client_cert:
         overrides["client_cert"] = pki[f"{scenario.client_cert}.pem"]
         overrides["client_key"] = pki[f"{scenario.client_cert}.key"]
-    options = base or DiagnoseOptions(Target("127.0.0.1"))
-    if scenario.cert == "revoked":
-        async with CrlServer(b"") as crl_server:
-            files = revoked_server(pki["root-ca.pem"].parent, "localhost", crl_server.url)
-            crl_server.crl = files["intermediate.crl"].read_bytes()
-            config = dataclasses.replace(config, cert=files["server-revoked.pem"], key=files["server-revoked.key"])
-            async with LabServer(config) as server:
-                yield dataclasses.replace(options, target=Target("127.0.0.1", server.port, server.udp_port),
-                                          **overrides)
-        return
-    if scenario.closed_port:
-        target = Target("127.0.0.1", _free_port(), _free_port())
-        yield dataclasses.replace(options, target=target, **overrides)
-        return
-    async with LabServer(config) as server:
-        target = Target("127.0.0.1", server.port, server.udp_port)
-        yield dataclasses.replace(options, target=target, **overrides)
+    if scenario.latency_ms:
+        # HELLO_ACK names the server's own UDP port; the heartbeats must take the slow path too,
+        # as `--udp-port` would make them.
+        overrides["udp_port_override"] = target.udp_port
+    return dataclasses.replace(base or DiagnoseOptions(target), target=target, **overrides)
+
+
+@asynccontextmanager
+async def play(scenario: Scenario, pki: dict[str, Path], base: DiagnoseOptions | None = None
+               ) -> AsyncIterator[DiagnoseOptions]:
+    """Run the lab server for ``scenario`` and yield the options that diagnose it."""
+    async with serve(scenario, pki) as target:
+        yield options_for(scenario, pki, target, base)

@@ -34,3 +34,100 @@ async def test_scenario_verdict(scenario: Scenario, pki: dict[str, Path]) -> Non
     if options.token is not None:
         token = options.token.reveal()
         assert token not in doc and token.split(".")[2] not in doc
+
+
+async def test_the_filtered_port_drops_connects_without_refusing() -> None:
+    """What TCP_FILTERED is played with: a connect that hears nothing back (not a refusal), unprivileged."""
+    import asyncio
+    import socket
+    import time
+
+    from t3gui.lab.filtered_port import FilteredPort
+
+    loop = asyncio.get_running_loop()
+    async with FilteredPort() as dead:
+        for _ in range(3):  # every connect, not only the first
+            sock = socket.socket()
+            sock.setblocking(False)
+            started = time.monotonic()
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(loop.sock_connect(sock, ("127.0.0.1", dead.port)), 0.5)
+            assert time.monotonic() - started >= 0.45
+            sock.close()
+        port = dead.port
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), timeout=2):
+        pass  # stopped: nothing is left listening
+
+
+async def test_the_delay_relay_delays_both_ways_in_order(pki: dict[str, Path]) -> None:
+    """What HIGH_LATENCY is played with: bytes and datagrams arrive one_way_ms later each way, in order."""
+    import asyncio
+    import time
+
+    from t3gui.lab.delay_relay import DelayRelay
+
+    async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while data := await reader.read(4096):
+            writer.write(data)
+            await writer.drain()
+        writer.close()
+
+    class UdpEcho(asyncio.DatagramProtocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            self.transport = transport
+
+        def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+            self.transport.sendto(data, addr)  # type: ignore[attr-defined]
+
+    class UdpClient(asyncio.DatagramProtocol):
+        def __init__(self) -> None:
+            self.got: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+        def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+            self.got.put_nowait((time.monotonic(), data))
+
+    loop = asyncio.get_running_loop()
+    tcp_server = await asyncio.start_server(echo, "127.0.0.1", 0)
+    udp_server, _ = await loop.create_datagram_endpoint(UdpEcho, local_addr=("127.0.0.1", 0))
+    try:
+        async with DelayRelay(("127.0.0.1", tcp_server.sockets[0].getsockname()[1]),
+                              ("127.0.0.1", udp_server.get_extra_info("sockname")[1]), 100) as relay:
+            reader, writer = await asyncio.open_connection("127.0.0.1", relay.port)
+            started = time.monotonic()
+            chunks = [bytes([i]) * 1000 for i in range(50)]
+            for chunk in chunks:
+                writer.write(chunk)
+            await writer.drain()
+            received = await asyncio.wait_for(reader.readexactly(50_000), 10)
+            elapsed = time.monotonic() - started
+            assert received == b"".join(chunks)  # in order, nothing lost
+            assert 0.2 <= elapsed < 1.5, elapsed
+            writer.close()
+            transport, client = await loop.create_datagram_endpoint(
+                UdpClient, remote_addr=("127.0.0.1", relay.udp_port))
+            sent = time.monotonic()
+            transport.sendto(b"ping")
+            arrived, data = await asyncio.wait_for(client.got.get(), 5)
+            assert data == b"ping" and 0.2 <= arrived - sent < 1.5, arrived - sent
+            transport.close()
+    finally:
+        tcp_server.close()
+        udp_server.close()
+
+
+@pytest.mark.parametrize("name", ["high-latency", "port-filtered"])
+async def test_the_new_scenarios_report_what_the_user_would_see(name: str, pki: dict[str, Path]) -> None:
+    from t3gui.lab.scenarios import BY_NAME
+
+    async with play(BY_NAME[name], pki) as options:
+        report = await Engine(CHECKS, options).run()
+    found = {f.code: f for f in report.findings}
+    if name == "high-latency":
+        assert report.verdict.status is VerdictStatus.DEGRADED
+        judged = found[report.verdict.root_cause].evidence  # type: ignore[index]
+        assert judged["series"] == "t3_udp" and 290 <= judged["median_ms"] < 400, judged
+        assert "SERVER_SLOW" not in {c.value for c in found}  # the path is slow, not the server
+    else:
+        assert report.verdict.status is VerdictStatus.FAILED
+        tcp = next(c for c in report.checks if c.id == "tcp.connect")
+        assert [e["outcome"] for e in tcp.data["endpoints"]] == ["filtered"]
