@@ -28,8 +28,10 @@ from t3gui.protocol.errors import TokenError
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("diagnose", help="run the tiered diagnosis without a window and report",
                        description="Find out why a T3 client cannot log in. Exit status: 0 no critical finding, "
-                                   "1 a critical finding, 2 bad usage or input, 3 an internal error.")
-    p.add_argument("target", nargs="?", help="HOST, HOST:PORT or [IPv6]:PORT")
+                                   "1 a critical finding, 2 bad usage or input, 3 an internal error, 4 inconclusive "
+                                   "(nothing critical, but something could not be checked).")
+    p.add_argument("target", nargs="?", help="HOST, HOST:PORT or [IPv6]:PORT; a pasted URL such as "
+                   "https://t3.example.com:4433/login works too (scheme and path are dropped)")
     p.add_argument("--port", help="control (TCP) port, default 12345")
     p.add_argument("--udp-port", help="data (UDP) port, default 12346")
     p.add_argument("--tier", choices=[t.value for t in Tier], help="how deep to go (default advanced, stopping "
