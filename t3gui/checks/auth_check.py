@@ -7,19 +7,20 @@ diagnosis must never hand a secret to an interceptor or a plaintext server.
 from __future__ import annotations
 
 import datetime as dt
-import ssl
 import time
 from typing import Any
 
-from t3gui.checks.t3_client import ConnectionClosed, T3Client
+from t3gui.checks.t3_check import LINK_ERRORS, Stage, link_failure, secrets_of, unexpected_reply
+from t3gui.checks.t3_client import T3Client
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, Status
+from t3gui.core.sanitize import server_text
 from t3gui.core.say import say
 from t3gui.protocol import jwt
 from t3gui.protocol import messages as m
-from t3gui.protocol.errors import AuthCode, ProtocolError, TokenError
+from t3gui.protocol.errors import AuthCode, TokenError
 
 TOKEN_ID = "auth.token"
 SERVER_ID = "auth.server"
@@ -98,24 +99,23 @@ async def run_server(ctx: CheckContext) -> Outcome:
     if not ctx.facts.tls_ok or (certificate is not None and certificate.status is Status.FAIL):
         raise CheckSkipped(say("auth.untrusted"))
     token, _ = _decode(ctx)
+    secrets = secrets_of(ctx)
     try:
         reply = await client.auth(ctx.options.token.reveal())
-    except TimeoutError:
-        return Outcome(Status.FAIL, f"no answer to AUTH within {ctx.timeout:g} s", {})
-    except (ConnectionClosed, ProtocolError, OSError, ssl.SSLError) as exc:
-        return Outcome(Status.FAIL, f"the connection broke during AUTH: {exc.__class__.__name__}", {})
+    except LINK_ERRORS as exc:
+        return link_failure(exc, Stage.AUTH, SERVER_ID, client.timeout, {}, secrets)
     if isinstance(reply, m.AuthOk):
         ctx.facts.udp_key = client.udp_key
-        return Outcome(Status.PASS, say("auth.ok", user=reply.user, until=when(reply.expires)),
-                       {"user": reply.user, "expires": reply.expires})
+        user = server_text(reply.user, secrets, 120)
+        return Outcome(Status.PASS, say("auth.ok", user=user, until=when(reply.expires)),
+                       {"user": user, "expires": reply.expires})
     if isinstance(reply, m.AuthFail):
         code = AUTH_CODES.get(reply.auth_code) if reply.auth_code else None
-        evidence = {**token_evidence(token), "where": "by the server", "server_message": reply.message,
-                    "detail": f"{reply.code}: {reply.message}"}
+        fail_code, message = server_text(reply.code, secrets, 60), server_text(reply.message, secrets)
+        evidence = {**token_evidence(token), "where": "by the server", "server_message": message,
+                    "detail": f"{fail_code}: {message}"}
         findings: tuple[Finding, ...] = (finding(code or Code.AUTH_TOKEN_MALFORMED, Severity.CRITICAL, SERVER_ID,
                                                  **evidence),)
-        return Outcome(Status.FAIL, say("auth.fail", code=reply.code, message=reply.message), {"code": reply.code},
+        return Outcome(Status.FAIL, say("auth.fail", code=fail_code, message=message), {"code": fail_code},
                        findings)
-    if isinstance(reply, m.Error):
-        return Outcome(Status.FAIL, f"ERROR {reply.code} in answer to AUTH", {"code": reply.code})
-    return Outcome(Status.FAIL, f"{type(reply).__name__} in answer to AUTH", {})
+    return unexpected_reply(reply, "AUTH_OK or AUTH_FAIL", Stage.AUTH, SERVER_ID, {}, secrets)

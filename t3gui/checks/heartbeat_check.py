@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import ssl
+import time
 from typing import Any
 
-from t3gui.checks.t3_client import ConnectionClosed, T3Client, UdpHeartbeats
+from t3gui.checks.t3_check import LINK_ERRORS, Stage, link_failure, secrets_of
+from t3gui.checks.t3_client import T3Client, UdpHeartbeats
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Status
+from t3gui.core.model import Finding, Status
 from t3gui.core.say import say
-from t3gui.protocol.errors import ProtocolError
 
 CHECK_ID = "t3.heartbeat"
 
@@ -37,18 +37,27 @@ async def _udp_series(ctx: CheckContext, client: T3Client, address: str, port: i
     return received
 
 
-async def _tcp_series(ctx: CheckContext, client: T3Client) -> int:
+async def _tcp_series(ctx: CheckContext, client: T3Client) -> tuple[int, BaseException | None]:
+    """Heartbeats on the control channel: how many came back, and what broke the channel, if anything."""
     received = 0
+    # One budget for the series, so a server that answers each heartbeat just before its
+    # timeout cannot stretch the series past the check's deadline.
+    budget_end = time.monotonic() + ctx.timeout + ctx.options.probes * ctx.options.probe_interval_s
     for seq in range(ctx.options.probes):
+        wait = min(ctx.timeout, budget_end - time.monotonic())
+        if wait <= 0:
+            break
         try:
-            rtt = await client.heartbeat()
-        except (TimeoutError, ConnectionClosed, ProtocolError, OSError, ssl.SSLError):
+            rtt = await client.heartbeat(wait)
+        except LINK_ERRORS as exc:
             ctx.sample("t3_tcp", seq + 1, None)
-            break  # the control channel is gone or stuck; waiting again would cost a timeout each
+            if isinstance(exc, TimeoutError) and wait < ctx.timeout and received:
+                break  # the budget ran out on a server that does answer: the series ends, nothing broke
+            return received, exc  # the control channel is gone or stuck; waiting again would cost a timeout each
         ctx.sample("t3_tcp", seq + 1, rtt)
         received += rtt is not None
         await asyncio.sleep(ctx.options.probe_interval_s)
-    return received
+    return received, None
 
 
 async def run(ctx: CheckContext) -> Outcome:
@@ -56,6 +65,8 @@ async def run(ctx: CheckContext) -> Outcome:
     client: T3Client | None = ctx.facts.session
     if client is None or client.udp_key is None or client.hello_ack is None:
         raise CheckSkipped("not logged in, so no heartbeat key")
+    if client.lost:
+        raise CheckSkipped(say("t3.session_gone", check="t3.status"))
     address = ctx.facts.reachable[0]
     udp_port = ctx.options.udp_port_override or client.hello_ack.udp_port or ctx.options.target.udp_port
     probes = ctx.options.probes
@@ -64,9 +75,19 @@ async def run(ctx: CheckContext) -> Outcome:
     data["udp_received"] = received
     if received:
         return Outcome(Status.PASS, say("hb.ok", received=received, sent=probes), data)
-    tcp_received = await _tcp_series(ctx, client)
+    tcp_received, broke = await _tcp_series(ctx, client)
     data["tcp_received"] = tcp_received
-    blocked = finding(Code.UDP_BLOCKED, Severity.WARNING, CHECK_ID, address=address, udp_port=udp_port,
-                      sent=probes, control_heartbeats=tcp_received)
-    return Outcome(Status.WARN, say("hb.blocked", received=tcp_received, sent=probes),
-                   data, (blocked,))
+    findings: list[Finding] = []
+    if tcp_received:
+        # The same heartbeats pass on the control channel: UDP itself is what is blocked.
+        findings.append(finding(Code.UDP_BLOCKED, Severity.WARNING, CHECK_ID, address=address, udp_port=udp_port,
+                                sent=probes, control_heartbeats=tcp_received))
+    if broke is not None:
+        failed = link_failure(broke, Stage.HEARTBEAT, CHECK_ID, ctx.timeout, data, secrets_of(ctx))
+        return Outcome(Status.FAIL, failed.summary, data, (*failed.findings, *findings))
+    if not tcp_received:
+        # Answers came, but none checks out: no heartbeat of a real client would either.
+        return Outcome(Status.FAIL, say("hb.invalid"), data, (finding(
+            Code.T3_BAD_FRAME, Severity.CRITICAL, CHECK_ID, stage=Stage.HEARTBEAT.value,
+            detail="no heartbeat acknowledgement carried the session's MAC and the time sent"),))
+    return Outcome(Status.WARN, say("hb.blocked", received=tcp_received, sent=probes), data, tuple(findings))

@@ -1,7 +1,15 @@
-"""t3.handshake, clock.skew and t3.status: the T3 conversation itself."""
+"""t3.handshake, clock.skew and t3.status: the T3 conversation itself.
+
+Every stage of the conversation (hello, auth, status, heartbeat) that times
+out or breaks is a finding with ``evidence.stage``, never a bare fail; the
+helpers here build those for the auth and heartbeat checks too. Every string
+a server sends is cleaned (control characters, the user's token, length) as
+it arrives, before it reaches data, evidence or a summary.
+"""
 
 from __future__ import annotations
 
+import enum
 import ssl
 import time
 from typing import Any
@@ -10,11 +18,14 @@ from t3gui.checks.identify import looks_like
 from t3gui.checks.t3_client import ConnectionClosed, T3Client
 from t3gui.checks.tls_check import REJECTING_ALERTS
 from t3gui.checks.tls_probe import ALERT_REASONS, capturing_context, verifying_context
+from t3gui.core.catalog.en import CLOSE_HOW, STAGE_MEANINGS, STAGE_STEPS
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, Status
+from t3gui.core.sanitize import server_text, server_texts
 from t3gui.core.say import say
+from t3gui.core.secret import Secret
 from t3gui.protocol import messages as m
 from t3gui.protocol.errors import ProtocolError
 from t3gui.protocol.frame import MAGIC
@@ -24,6 +35,73 @@ CLOCK_ID = "clock.skew"
 STATUS_ID = "t3.status"
 PROTOCOL_ERRORS = {"BAD_FRAME", "BAD_SEQUENCE", "FRAME_TOO_LARGE", "UNEXPECTED_MESSAGE", "INTERNAL",
                    "AUTH_REQUIRED"}
+# What ends an exchange on an open control connection. TimeoutError and ssl.SSLError are
+# OSErrors; listed for the reader.
+LINK_ERRORS = (TimeoutError, ConnectionClosed, ProtocolError, ssl.SSLError, OSError)
+
+
+class Stage(enum.StrEnum):
+    HELLO = "hello"
+    AUTH = "auth"
+    STATUS = "status"
+    HEARTBEAT = "heartbeat"
+
+    @property
+    def step(self) -> str:
+        return STAGE_STEPS[self.value]
+
+
+def secrets_of(ctx: CheckContext) -> tuple[Secret, ...]:
+    """What a server's strings must never carry into a report: the user's token."""
+    return (ctx.options.token,) if ctx.options.token is not None else ()
+
+
+def _how(exc: BaseException) -> str:
+    if isinstance(exc, ConnectionClosed):
+        return CLOSE_HOW["closed"]
+    if isinstance(exc, ssl.SSLError):
+        return CLOSE_HOW["tls"]
+    return CLOSE_HOW["reset"]
+
+
+def link_failure(exc: BaseException, stage: Stage, check: str, waited_s: float, data: dict[str, Any],
+                 secrets: tuple[Secret, ...] = ()) -> Outcome:
+    """A stage that timed out, broke or received garbage: a fail with the finding that says which."""
+    if isinstance(exc, TimeoutError):
+        code = Code.T3_NO_RESPONSE
+        found = finding(code, Severity.CRITICAL, check, stage=stage.value, waited_s=waited_s, step=stage.step,
+                        meaning=STAGE_MEANINGS[(code, stage.value)])
+        return Outcome(Status.FAIL, say("t3.stage_timeout", step=stage.step, seconds=waited_s), data, (found,))
+    if isinstance(exc, ProtocolError):
+        detail = server_text(exc.detail, secrets)
+        found = finding(Code.T3_BAD_FRAME, Severity.CRITICAL, check, stage=stage.value, detail=detail,
+                        error_code=exc.code.value)
+        return Outcome(Status.FAIL, say("t3.stage_bad", step=stage.step, detail=detail), data, (found,))
+    code = Code.T3_CONNECTION_CLOSED
+    how = _how(exc)
+    found = finding(code, Severity.CRITICAL, check, stage=stage.value, step=stage.step, how=how,
+                    meaning=STAGE_MEANINGS[(code, stage.value)])
+    return Outcome(Status.FAIL, say("t3.stage_closed", step=stage.step, how=how), data, (found,))
+
+
+def unexpected_reply(reply: m.Message, expected: str, stage: Stage, check: str, data: dict[str, Any],
+                     secrets: tuple[Secret, ...] = ()) -> Outcome:
+    """An ERROR, or a message of the wrong type, where ``expected`` should have come."""
+    if isinstance(reply, m.Error):
+        code, message = server_text(reply.code, secrets, 60), server_text(reply.message, secrets)
+        data["error"] = {"code": code, "message": message}
+        summary = say("t3.stage_error", code=code, step=stage.step, message=message)
+        if reply.code == "BUSY":
+            retry = reply.retry_after_ms or 0
+            return Outcome(Status.FAIL, summary, data, (finding(
+                Code.SERVER_BUSY, Severity.CRITICAL, check, stage=stage.value, retry_after_ms=retry,
+                retry_after_s=round(retry / 1000)),))
+        return Outcome(Status.FAIL, summary, data, (finding(
+            Code.T3_BAD_FRAME, Severity.CRITICAL, check, stage=stage.value, detail=f"ERROR {code}: {message}",
+            error_code=code),))
+    got = m.MessageType(reply.TYPE).name  # the spec's name, as a technician reads it in a capture
+    return Outcome(Status.FAIL, say("t3.stage_unexpected", got=got, step=stage.step), data, (finding(
+        Code.T3_BAD_FRAME, Severity.CRITICAL, check, stage=stage.value, detail=f"{got} instead of {expected}"),))
 
 
 def _context_for(ctx: CheckContext) -> ssl.SSLContext | None:
@@ -41,6 +119,24 @@ def _alert(exc: ssl.SSLError) -> str | None:
     return next((a for a in ALERT_REASONS if a in reason), None)
 
 
+def _tls_refusal(ctx: CheckContext, exc: ssl.SSLError, data: dict[str, Any]) -> Outcome | None:
+    """A TLS alert that says the server refuses this client (its certificate, or the lack of one)."""
+    alert = _alert(exc)
+    if alert is None:
+        return None
+    if alert == "CERTIFICATE_REQUIRED" or (ctx.options.client_cert is None and alert == "HANDSHAKE_FAILURE"):
+        found = finding(Code.TLS_CLIENT_CERT_REQUIRED, Severity.CRITICAL, HANDSHAKE_ID, alert=alert.lower())
+    elif alert in REJECTING_ALERTS:
+        if ctx.options.client_cert is None:
+            found = finding(Code.TLS_CLIENT_CERT_REQUIRED, Severity.CRITICAL, HANDSHAKE_ID, alert=alert.lower())
+        else:
+            found = finding(Code.TLS_CLIENT_CERT_REJECTED, Severity.CRITICAL, HANDSHAKE_ID, alert=alert.lower(),
+                            client_subject=str(ctx.options.client_cert))
+    else:
+        return None
+    return Outcome(Status.FAIL, say("t3.alert", alert=alert), data, (found,))
+
+
 async def run_handshake(ctx: CheckContext) -> Outcome:
     """HELLO and HELLO_ACK: the server speaks T3, which version, how fast; keeps the session open."""
     if not ctx.facts.reachable:
@@ -48,73 +144,59 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     if ctx.facts.tls is None:
         raise CheckSkipped("TLS did not get far enough to talk T3")
     address, port, timeout = ctx.facts.reachable[0], ctx.options.target.port, ctx.timeout
-    findings: list[Finding] = []
+    secrets = secrets_of(ctx)
     data: dict[str, Any] = {"address": address, "tls": ctx.facts.tls, "verified": ctx.facts.tls_ok}
     try:
         client = await T3Client.connect(address, port, ssl_context=_context_for(ctx),
                                         server_hostname=ctx.options.sni, timeout=timeout)
-    except (TimeoutError, OSError, ssl.SSLError) as exc:
-        return Outcome(Status.FAIL, say("t3.reconnect", error=str(exc)), data)
+    except TimeoutError:
+        outcome = link_failure(TimeoutError(), Stage.HELLO, HANDSHAKE_ID, timeout, data)
+        return Outcome(outcome.status, say("t3.reconnect_timeout", seconds=timeout), data, outcome.findings)
+    except ssl.SSLError as exc:
+        refusal = _tls_refusal(ctx, exc, data)
+        return refusal or link_failure(exc, Stage.HELLO, HANDSHAKE_ID, timeout, data)
+    except OSError as exc:
+        outcome = link_failure(exc, Stage.HELLO, HANDSHAKE_ID, timeout, data)
+        return Outcome(outcome.status, say("t3.reconnect", error=exc.strerror or outcome.summary), data,
+                       outcome.findings)
     ctx.on_close(client.close)
     sent_wall = time.time()
     sent = time.monotonic()
     try:
         reply = await client.hello(int(sent_wall * 1000))
-    except TimeoutError:
-        findings.append(finding(Code.T3_NO_RESPONSE, Severity.CRITICAL, HANDSHAKE_ID, waited_s=timeout))
-        return Outcome(Status.FAIL, say("t3.no_answer", seconds=timeout), data, tuple(findings))
     except ProtocolError as exc:
-        seen = looks_like(client.first_bytes)
         data["first_bytes"] = client.first_bytes[:32].hex()
         if client.first_bytes[:4] != MAGIC.to_bytes(4, "big"):
-            findings.append(finding(Code.T3_NOT_T3, Severity.CRITICAL, HANDSHAKE_ID, looks_like=seen))
-        else:
-            findings.append(finding(Code.T3_BAD_FRAME, Severity.CRITICAL, HANDSHAKE_ID, detail=exc.detail,
-                                    error_code=exc.code.value))
-        return Outcome(Status.FAIL, say("t3.not_t3", detail=exc.detail), data, tuple(findings))
-    except ConnectionClosed:
-        findings.append(finding(Code.T3_NO_RESPONSE, Severity.CRITICAL, HANDSHAKE_ID, waited_s=0,
-                                closed=True))
-        return Outcome(Status.FAIL, say("t3.closed"), data,
-                       tuple(findings))
+            seen = looks_like(client.first_bytes)
+            return Outcome(Status.FAIL, say("t3.not_t3", detail=server_text(exc.detail, secrets)), data, (finding(
+                Code.T3_NOT_T3, Severity.CRITICAL, HANDSHAKE_ID, looks_like=seen, stage=Stage.HELLO.value),))
+        return link_failure(exc, Stage.HELLO, HANDSHAKE_ID, timeout, data, secrets)
     except ssl.SSLError as exc:
-        alert = _alert(exc) or "unknown"
-        if alert == "CERTIFICATE_REQUIRED" or ctx.options.client_cert is None:
-            findings.append(finding(Code.TLS_CLIENT_CERT_REQUIRED, Severity.CRITICAL, HANDSHAKE_ID,
-                                    alert=alert.lower()))
-        elif alert in REJECTING_ALERTS:
-            findings.append(finding(Code.TLS_CLIENT_CERT_REJECTED, Severity.CRITICAL, HANDSHAKE_ID,
-                                    alert=alert.lower(), client_subject=str(ctx.options.client_cert)))
-        return Outcome(Status.FAIL, say("t3.alert", alert=alert), data, tuple(findings))
+        refusal = _tls_refusal(ctx, exc, data)
+        return refusal or link_failure(exc, Stage.HELLO, HANDSHAKE_ID, timeout, data)
+    except LINK_ERRORS as exc:
+        return link_failure(exc, Stage.HELLO, HANDSHAKE_ID, timeout, data, secrets)
     received_wall = time.time()
     rtt_ms = (time.monotonic() - sent) * 1000
-    if isinstance(reply, m.Error):
-        data["error"] = {"code": reply.code, "message": reply.message}
-        if reply.code == "BUSY":
-            retry = reply.retry_after_ms or 0
-            findings.append(finding(Code.SERVER_BUSY, Severity.CRITICAL, HANDSHAKE_ID,
-                                    retry_after_ms=retry, retry_after_s=round(retry / 1000)))
-        elif reply.code == "VERSION_UNSUPPORTED":
-            findings.append(finding(Code.T3_VERSION_UNSUPPORTED, Severity.CRITICAL, HANDSHAKE_ID,
-                                    client_versions=[1], message=reply.message))
-        else:
-            findings.append(finding(Code.T3_BAD_FRAME, Severity.CRITICAL, HANDSHAKE_ID,
-                                    detail=f"ERROR {reply.code}: {reply.message}", error_code=reply.code))
-        return Outcome(Status.FAIL, say("t3.error", code=reply.code), data, tuple(findings))
+    if isinstance(reply, m.Error) and reply.code == "VERSION_UNSUPPORTED":
+        message = server_text(reply.message, secrets)
+        data["error"] = {"code": reply.code, "message": message}
+        return Outcome(Status.FAIL, say("t3.error", code=reply.code), data, (finding(
+            Code.T3_VERSION_UNSUPPORTED, Severity.CRITICAL, HANDSHAKE_ID, client_versions=[1], message=message),))
     if not isinstance(reply, m.HelloAck):
-        findings.append(finding(Code.T3_BAD_FRAME, Severity.CRITICAL, HANDSHAKE_ID,
-                                detail=f"{type(reply).__name__} instead of HELLO_ACK"))
-        return Outcome(Status.FAIL, "unexpected answer to HELLO", data, tuple(findings))
+        return unexpected_reply(reply, "HELLO_ACK", Stage.HELLO, HANDSHAKE_ID, data, secrets)
     ctx.facts.hello_ack, ctx.facts.hello_rtt_ms = reply, rtt_ms
     ctx.facts.session = client
     # The server stamped time_ms somewhere between our send and our receive.
     ctx.facts.clock_offset_s = (sent_wall + received_wall) / 2 - reply.time_ms / 1000
-    data.update({"server": reply.server, "version": reply.version, "heartbeat_ms": reply.heartbeat_ms,
-                 "udp_port": reply.udp_port, "auth": list(reply.auth), "handshake_ms": round(rtt_ms, 2)})
+    server = server_text(reply.server, secrets, 120)
+    data.update({"server": server, "version": reply.version, "heartbeat_ms": reply.heartbeat_ms,
+                 "udp_port": reply.udp_port, "auth": server_texts(reply.auth, secrets),
+                 "handshake_ms": round(rtt_ms, 2)})
     if ctx.facts.tls is False:
-        findings.append(finding(Code.T3_PLAINTEXT, Severity.CRITICAL, HANDSHAKE_ID, address=address, port=port))
-        return Outcome(Status.FAIL, say("t3.plaintext", server=reply.server), data, tuple(findings))
-    return Outcome(Status.PASS, say("t3.ok", server=reply.server, version=reply.version, ms=round(rtt_ms, 1)), data)
+        return Outcome(Status.FAIL, say("t3.plaintext", server=server), data, (finding(
+            Code.T3_PLAINTEXT, Severity.CRITICAL, HANDSHAKE_ID, address=address, port=port),))
+    return Outcome(Status.PASS, say("t3.ok", server=server, version=reply.version, ms=round(rtt_ms, 1)), data)
 
 
 def duration_text(seconds: float) -> str:
@@ -149,17 +231,22 @@ async def run_status(ctx: CheckContext) -> Outcome:
     client: T3Client | None = ctx.facts.session
     if client is None:
         raise CheckSkipped("no T3 session")
+    login = ctx.results.get("auth.server")
+    # After AUTH_FAIL the server closes; after a stuck AUTH a late answer would read as STATUS.
+    if client.lost or (login is not None and login.status in (Status.FAIL, Status.ERROR)):
+        raise CheckSkipped(say("t3.session_gone", check="auth.server" if login is not None else HANDSHAKE_ID))
     t = ctx.options.thresholds
+    secrets = secrets_of(ctx)
     findings: list[Finding] = []
     try:
         reply = await client.status()
-    except (TimeoutError, ConnectionClosed, ProtocolError, OSError, ssl.SSLError) as exc:
-        return Outcome(Status.FAIL, f"no STATUS: {exc.__class__.__name__}", {})
+    except LINK_ERRORS as exc:
+        return link_failure(exc, Stage.STATUS, STATUS_ID, ctx.timeout, {}, secrets)
     if not isinstance(reply, m.Status):
-        return Outcome(Status.FAIL, f"{type(reply).__name__} instead of STATUS", {})
+        return unexpected_reply(reply, "STATUS", Stage.STATUS, STATUS_ID, {}, secrets)
     data: dict[str, Any] = {"cpu": reply.cpu, "memory": reply.memory, "disk_io": reply.disk_io,
                             "connections": reply.connections, "max_connections": reply.max_connections,
-                            "uptime_s": reply.uptime_s, "version": reply.version}
+                            "uptime_s": reply.uptime_s, "version": server_text(reply.version, secrets, 120)}
     busy_ratio = reply.connections / reply.max_connections if reply.max_connections else 0.0
     if reply.cpu > t.overload_ratio or reply.memory > t.overload_ratio or busy_ratio > t.connections_ratio:
         findings.append(finding(Code.SERVER_OVERLOADED, Severity.WARNING, STATUS_ID,

@@ -43,6 +43,7 @@ class T3Client:
         self.hello_ack: m.HelloAck | None = None
         self.udp_key: bytes | None = None
         self.first_bytes = b""  # what the server said first, to name a service that is not T3
+        self.lost = False  # the connection broke (closed, reset, stuck or garbled): nothing more comes
 
     @classmethod
     async def connect(cls, host: str, port: int, *, ssl_context: ssl.SSLContext | None,
@@ -50,7 +51,9 @@ class T3Client:
         reader, writer = await asyncio.wait_for(
             asyncio.open_connection(host, port, ssl=ssl_context,
                                     server_hostname=(server_hostname or host) if ssl_context else None,
-                                    ssl_handshake_timeout=timeout if ssl_context else None),
+                                    # Past the overall timeout: a stalled handshake is that timeout's
+                                    # TimeoutError, not asyncio's ConnectionAbortedError.
+                                    ssl_handshake_timeout=2 * timeout if ssl_context else None),
             timeout)
         return cls(reader, writer, timeout)
 
@@ -76,8 +79,13 @@ class T3Client:
                     self.first_bytes += data[:64 - len(self.first_bytes)]
                 self.conn.feed(data)
         # In this task, not a wait_for task: a cancel before it starts would leave _next never awaited.
-        async with asyncio.timeout(self.timeout if timeout is None else timeout):
-            return await _next()
+        try:
+            async with asyncio.timeout(self.timeout if timeout is None else timeout):
+                return await _next()
+        except (TimeoutError, ConnectionClosed, ProtocolError, OSError):
+            # A reply that comes after its timeout would be taken for the answer to the next request.
+            self.lost = True
+            raise
 
     async def request(self, message: m.ControlMessage) -> m.Message:
         await self.send(message)
@@ -94,20 +102,20 @@ class T3Client:
     async def auth(self, token: str) -> m.Message:
         reply = await self.request(m.Auth(token))
         if isinstance(reply, m.AuthOk):
-            self.udp_key = base64.b64decode(reply.udp_key)
+            self.udp_key = reply.key
         return reply
 
     async def status(self) -> m.Message:
         return await self.request(m.StatusReq())
 
-    async def heartbeat(self) -> float | None:
+    async def heartbeat(self, timeout: float | None = None) -> float | None:
         """One heartbeat on the control channel; the RTT in ms, None if no valid ACK."""
         assert self.hello_ack is not None and self.udp_key is not None
         sent = time.monotonic_ns()
         beat = Heartbeat(self.hello_ack.session_id, sent)
         self.writer.write(self.conn.send_heartbeat(beat, self.udp_key))
         await self.writer.drain()
-        received = await self.receive()
+        received = await self.receive(timeout)
         ack = received.message
         if (isinstance(ack, HeartbeatAck) and ack.send_ns == sent
                 and mac_is_valid(received.frame, self.udp_key)):

@@ -84,13 +84,21 @@ class FrameDecoder:
         return check_frame(header, raw[:HEADER_LEN], raw[HEADER_LEN:])
 
 
+# A 1 MiB message needs 64 full fragments; twice that leaves a sender room to cut unevenly
+# while an endless stream of tiny (or empty) fragments, which never reaches 1 MiB, still ends.
+MAX_FRAGMENTS = 2 * (MAX_MESSAGE // MAX_PAYLOAD)
+# An empty fragment carries nothing; a few are tolerated, a stream of them is a stall.
+MAX_EMPTY_FRAGMENTS = 4
+
+
 class Reassembler:
-    """Joins MORE-flagged fragments of one message, refusing more than 1 MiB."""
+    """Joins MORE-flagged fragments of one message, refusing more than 1 MiB or 128 fragments."""
 
     def __init__(self) -> None:
         self._type: int | None = None
         self._parts: list[bytes] = []
         self._size = 0
+        self._empty = 0
 
     @property
     def buffered(self) -> int:
@@ -106,11 +114,17 @@ class Reassembler:
         if self._size > MAX_MESSAGE:
             raise ProtocolError(ErrorCode.FRAME_TOO_LARGE, f"message exceeds {MAX_MESSAGE} bytes")
         if frame.more:
+            self._empty += not frame.payload
+            if self._empty > MAX_EMPTY_FRAGMENTS:
+                raise ProtocolError(ErrorCode.BAD_FRAME,
+                                    f"more than {MAX_EMPTY_FRAGMENTS} empty fragments in one message")
+            if len(self._parts) + 1 >= MAX_FRAGMENTS:
+                raise ProtocolError(ErrorCode.FRAME_TOO_LARGE, f"message in more than {MAX_FRAGMENTS} fragments")
             self._type = frame.type
             self._parts.append(frame.payload)
             return None
         payload = b"".join(self._parts) + frame.payload if self._parts else frame.payload
-        self._type, self._parts, self._size = None, [], 0
+        self._type, self._parts, self._size, self._empty = None, [], 0, 0
         return payload
 
 

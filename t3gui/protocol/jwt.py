@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,7 +137,13 @@ def _numeric(claims: dict[str, Any], name: str, required: bool) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _malformed(f"the {name!r} claim is not a number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise _malformed(f"the {name!r} claim is not a finite number")
+    return number
 
 
 def check_claims(

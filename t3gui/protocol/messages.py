@@ -6,8 +6,11 @@ sides can grow. Heartbeats are binary and live in ``heartbeat``.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import enum
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -32,6 +35,31 @@ def _bad(detail: str) -> ProtocolError:
     return ProtocolError(ErrorCode.BAD_FRAME, detail)
 
 
+# Ranges the spec's fields can hold; anything beyond is a broken or hostile peer, refused
+# here so that no NaN, no 2**80 and no port 70000 travels further than the decoder.
+U32 = (0, 2**32 - 1)
+U63 = (0, 2**63 - 1)
+PORT = (1, 65535)
+BYTE = (0, 255)
+HEARTBEAT_MS = (1, 86_400_000)
+UDP_KEY_LEN = 32
+
+
+class _NotJson(ValueError):
+    """A JSON number Python accepts but JSON does not (NaN, Infinity, 1e400)."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotJson(f"{text[:20]} is out of range")
+    return value
+
+
 class _Fields:
     """Typed access to a decoded JSON object; every miss is a BAD_FRAME."""
 
@@ -50,28 +78,34 @@ class _Fields:
             raise _bad(f"{self.name}.{key} is not a string")
         return value
 
-    def int_(self, key: str) -> int:
+    def int_(self, key: str, bounds: tuple[int, int] = U63) -> int:
         value = self._get(key)
         # JSON true/false decode to bool, which is an int subclass in Python.
         if isinstance(value, bool) or not isinstance(value, int):
             raise _bad(f"{self.name}.{key} is not an integer")
+        if not bounds[0] <= value <= bounds[1]:
+            raise _bad(f"{self.name}.{key} is outside {bounds[0]}..{bounds[1]}")
         return value
 
-    def num(self, key: str) -> float:
+    def num(self, key: str, bounds: tuple[float, float] = (0.0, 1.0)) -> float:
         value = self._get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _bad(f"{self.name}.{key} is not a number")
+        if not bounds[0] <= value <= bounds[1]:  # also false for NaN
+            raise _bad(f"{self.name}.{key} is outside {bounds[0]:g}..{bounds[1]:g}")
         return float(value)
 
-    def opt_int(self, key: str) -> int | None:
-        return None if self.obj.get(key) is None else self.int_(key)
+    def opt_int(self, key: str, bounds: tuple[int, int] = U63) -> int | None:
+        return None if self.obj.get(key) is None else self.int_(key, bounds)
 
-    def list_(self, key: str, kind: type) -> list[Any]:
+    def list_(self, key: str, kind: type, bounds: tuple[int, int] = BYTE) -> list[Any]:
         value = self._get(key)
         if not isinstance(value, list) or not all(
             isinstance(v, kind) and not isinstance(v, bool) for v in value
         ):
             raise _bad(f"{self.name}.{key} is not a list of {kind.__name__}")
+        if kind is int and not all(bounds[0] <= v <= bounds[1] for v in value):
+            raise _bad(f"{self.name}.{key} holds a number outside {bounds[0]}..{bounds[1]}")
         return value
 
 
@@ -79,16 +113,21 @@ def _json_object(name: str, payload: bytes) -> _Fields:
     if payload.startswith(b"\xef\xbb\xbf"):
         raise _bad(f"{name} payload starts with a byte-order mark")
     try:
-        obj = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _bad(f"{name} payload is not UTF-8 JSON ({exc.__class__.__name__})") from None
+        obj = json.loads(payload.decode("utf-8"), parse_constant=_refuse_constant, parse_float=_finite_float)
+    except _NotJson as exc:
+        raise _bad(f"{name} payload holds a number JSON does not allow ({exc})") from None
+    except UnicodeDecodeError:
+        raise _bad(f"{name} payload is not UTF-8") from None
+    except (ValueError, RecursionError):
+        # Python's message quotes no payload bytes, but is of no use to a reader either.
+        raise _bad(f"{name} payload is not valid JSON") from None
     if not isinstance(obj, dict):
         raise _bad(f"{name} payload is not a JSON object")
     return _Fields(name, obj)
 
 
 def _dump(obj: dict[str, Any]) -> bytes:
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +174,8 @@ class HelloAck:
                 raise ValueError
         except ValueError:
             raise _bad("HELLO_ACK.session is not 32 hex digits") from None
-        return cls(f.int_("version"), f.str_("server"), session, f.int_("time_ms"),
-                   f.int_("heartbeat_ms"), f.int_("udp_port"), tuple(f.list_("auth", str)))
+        return cls(f.int_("version", BYTE), f.str_("server"), session, f.int_("time_ms"),
+                   f.int_("heartbeat_ms", HEARTBEAT_MS), f.int_("udp_port", PORT), tuple(f.list_("auth", str)))
 
     @property
     def session_id(self) -> bytes:
@@ -169,7 +208,19 @@ class AuthOk:
     @classmethod
     def from_payload(cls, payload: bytes) -> AuthOk:
         f = _json_object("AUTH_OK", payload)
-        return cls(f.str_("user"), f.int_("expires"), f.str_("udp_key"))
+        udp_key = f.str_("udp_key")
+        try:
+            key = base64.b64decode(udp_key, validate=True)
+        except (binascii.Error, ValueError):
+            raise _bad("AUTH_OK.udp_key is not base64") from None
+        if len(key) != UDP_KEY_LEN:
+            raise _bad(f"AUTH_OK.udp_key holds {len(key)} bytes, not {UDP_KEY_LEN}")
+        return cls(f.str_("user"), f.int_("expires"), udp_key)
+
+    @property
+    def key(self) -> bytes:
+        """The heartbeat key (checked to be 32 bytes of base64 when the message was decoded)."""
+        return base64.b64decode(self.udp_key, validate=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +278,8 @@ class Status:
     @classmethod
     def from_payload(cls, payload: bytes) -> Status:
         f = _json_object("STATUS", payload)
-        return cls(f.num("cpu"), f.num("memory"), f.num("disk_io"), f.int_("connections"),
-                   f.int_("max_connections"), f.int_("uptime_s"), f.str_("version"))
+        return cls(f.num("cpu"), f.num("memory"), f.num("disk_io"), f.int_("connections", U32),
+                   f.int_("max_connections", U32), f.int_("uptime_s"), f.str_("version"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +307,7 @@ class Error:
         f = _json_object("ERROR", payload)
         message = f.obj.get("message", "")
         return cls(f.str_("code"), message if isinstance(message, str) else "",
-                   f.opt_int("retry_after_ms"))
+                   f.opt_int("retry_after_ms", U32))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from t3gui.protocol import messages as m
-from t3gui.protocol.connection import Connection, Received
+from t3gui.protocol.connection import MAX_EMPTY_FRAGMENTS, MAX_FRAGMENTS, Connection, Received
 from t3gui.protocol.errors import ErrorCode, ProtocolError
 from t3gui.protocol.frame import FLAG_MORE, HEADER_LEN, MAX_MESSAGE, MAX_PAYLOAD, encode_frame
 
@@ -106,6 +106,34 @@ def test_reassembly_over_one_mebibyte_is_refused_early() -> None:
         conn.feed(encode_frame(0x03, seq, chunk, FLAG_MORE))
     assert drain(conn) == ([], ErrorCode.FRAME_TOO_LARGE)
     assert conn.buffered <= MAX_MESSAGE + HEADER_LEN + MAX_PAYLOAD
+
+
+def test_endless_empty_fragments_are_refused() -> None:
+    """Empty MORE fragments never reach 1 MiB; without a limit they would be kept for ever."""
+    conn = Connection()
+    for seq in range(1, 10_001):
+        conn.feed(encode_frame(0x02, seq, b"", FLAG_MORE))
+        messages, error = drain(conn)
+        if error is not None:
+            break
+    assert (messages, error) == ([], ErrorCode.BAD_FRAME) and seq <= MAX_EMPTY_FRAGMENTS + 1
+
+
+def test_a_message_in_too_many_small_fragments_is_refused() -> None:
+    conn = Connection()
+    for seq in range(1, MAX_FRAGMENTS + 1):
+        conn.feed(encode_frame(0x03, seq, b" ", FLAG_MORE))
+    assert drain(conn) == ([], ErrorCode.FRAME_TOO_LARGE)
+
+
+def test_a_message_in_the_most_fragments_allowed_still_arrives() -> None:
+    body = b'{"token":"' + b"x" * (MAX_FRAGMENTS - 12) + b'"}'
+    conn = Connection()
+    for seq, start in enumerate(range(0, len(body)), start=1):
+        last = start == len(body) - 1
+        conn.feed(encode_frame(0x03, seq, body[start:start + 1], 0 if last else FLAG_MORE))
+    assert len(body) == MAX_FRAGMENTS
+    assert drain(conn) == ([m.Auth("x" * (MAX_FRAGMENTS - 12))], None)
 
 
 def test_fragment_of_another_type_is_bad_frame() -> None:

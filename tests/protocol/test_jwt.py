@@ -76,6 +76,12 @@ def test_hs256_signed_with_a_public_key_is_refused() -> None:
         ({"exp": None}, AuthCode.TOKEN_MALFORMED),
         ({"exp": "tomorrow"}, AuthCode.TOKEN_MALFORMED),
         ({"sub": None}, AuthCode.TOKEN_MALFORMED),
+        # NaN compares false with everything: unrefused, a token with it would never expire.
+        ({"exp": float("nan")}, AuthCode.TOKEN_MALFORMED),
+        ({"exp": float("inf")}, AuthCode.TOKEN_MALFORMED),
+        ({"exp": 10**400}, AuthCode.TOKEN_MALFORMED),  # beyond a float: OverflowError unless caught
+        ({"nbf": float("nan")}, AuthCode.TOKEN_MALFORMED),
+        ({"iat": float("-inf")}, AuthCode.TOKEN_MALFORMED),
     ],
 )
 def test_claims(claims: dict[str, object], code: AuthCode | None) -> None:

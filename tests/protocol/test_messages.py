@@ -1,3 +1,5 @@
+import base64
+
 import pytest
 from hypothesis import given
 
@@ -42,6 +44,74 @@ def test_malformed_payloads_are_bad_frames(type_: int, payload: bytes) -> None:
     with pytest.raises(ProtocolError) as info:
         decode_message(type_, payload)
     assert info.value.code is ErrorCode.BAD_FRAME
+
+
+HELLO_ACK = {"version": "1", "server": '"s"', "session": '"' + "ab" * 16 + '"', "time_ms": "1",
+             "heartbeat_ms": "1000", "udp_port": "12346", "auth": '["jwt"]'}
+AUTH_OK = {"user": '"alice"', "expires": "1800000000", "udp_key": '"' + base64.b64encode(bytes(32)).decode() + '"'}
+STATUS = {"cpu": "0.5", "memory": "0.5", "disk_io": "0", "connections": "1", "max_connections": "10",
+          "uptime_s": "5", "version": '"v"'}
+
+
+def payload(fields: dict[str, str], **raw: str) -> bytes:
+    """A JSON object with ``raw`` JSON text in place of some fields (what json.dumps cannot write)."""
+    return ("{" + ",".join(f'"{k}":{v}' for k, v in {**fields, **raw}.items()) + "}").encode()
+
+
+@pytest.mark.parametrize(("type_", "fields"), [(0x02, HELLO_ACK), (0x04, AUTH_OK), (0x07, STATUS)])
+def test_the_valid_forms_decode(type_: int, fields: dict[str, str]) -> None:
+    decode_message(type_, payload(fields))
+
+
+@pytest.mark.parametrize(("type_", "fields", "raw"), [
+    (0x02, HELLO_ACK, {"time_ms": "NaN"}),
+    (0x02, HELLO_ACK, {"time_ms": "Infinity"}),
+    (0x02, HELLO_ACK, {"time_ms": "-Infinity"}),
+    (0x02, HELLO_ACK, {"time_ms": "1e400"}),
+    (0x02, HELLO_ACK, {"time_ms": str(2**80)}),
+    (0x02, HELLO_ACK, {"time_ms": "1" * 5000}),  # past Python's int-from-text limit
+    (0x02, HELLO_ACK, {"time_ms": "-1"}),
+    (0x02, HELLO_ACK, {"udp_port": "0"}),
+    (0x02, HELLO_ACK, {"udp_port": "70000"}),
+    (0x02, HELLO_ACK, {"udp_port": "-1"}),
+    (0x02, HELLO_ACK, {"udp_port": "12346.0"}),
+    (0x02, HELLO_ACK, {"heartbeat_ms": "0"}),
+    (0x02, HELLO_ACK, {"version": "256"}),
+    (0x02, HELLO_ACK, {"version": '"1"'}),
+    (0x02, HELLO_ACK, {"server": "null"}),
+    (0x02, HELLO_ACK, {"auth": '["jwt", 5]'}),
+    (0x04, AUTH_OK, {"expires": "NaN"}),
+    (0x04, AUTH_OK, {"expires": "1e400"}),
+    (0x04, AUTH_OK, {"expires": str(2**80)}),
+    (0x04, AUTH_OK, {"udp_key": '"not base64!"'}),
+    (0x04, AUTH_OK, {"udp_key": '"' + base64.b64encode(bytes(16)).decode() + '"'}),
+    (0x04, AUTH_OK, {"udp_key": "42"}),
+    (0x07, STATUS, {"cpu": "NaN"}),
+    (0x07, STATUS, {"cpu": "Infinity"}),
+    (0x07, STATUS, {"memory": "-0.1"}),
+    (0x07, STATUS, {"disk_io": "1.5"}),
+    (0x07, STATUS, {"connections": str(2**80)}),
+    (0x07, STATUS, {"uptime_s": "true"}),
+    (0x0E, {"code": '"BUSY"', "message": '"m"'}, {"retry_after_ms": "NaN"}),
+    (0x0E, {"code": '"BUSY"', "message": '"m"'}, {"retry_after_ms": str(2**40)}),
+])
+def test_numbers_json_or_the_spec_do_not_allow_are_bad_frames(type_: int, fields: dict[str, str],
+                                                               raw: dict[str, str]) -> None:
+    with pytest.raises(ProtocolError) as info:
+        decode_message(type_, payload(fields, **raw))
+    assert info.value.code is ErrorCode.BAD_FRAME
+    assert "Error" not in info.value.detail  # a sentence for people, not a Python exception name
+
+
+def test_deeply_nested_json_is_a_bad_frame() -> None:
+    with pytest.raises(ProtocolError) as info:
+        decode_message(0x0E, b'{"code":' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    assert info.value.code is ErrorCode.BAD_FRAME
+
+
+def test_messages_are_never_written_with_nan() -> None:
+    with pytest.raises(ValueError):
+        m.Status(float("nan"), 0, 0, 0, 0, 0, "v").to_payload()
 
 
 def test_unknown_type_is_unexpected() -> None:
