@@ -22,21 +22,25 @@ from t3gui.core.verdict import EXPLAINS
 BASIC, INTER, ADV = Tier.BASIC, Tier.INTERMEDIATE, Tier.ADVANCED
 ROUTE_EXPLAINS = EXPLAINS[Code.ROUTE_LOOP]
 MTU_EXPLAINS = EXPLAINS[Code.MTU_BLACKHOLE]
+LOSS_EXPLAINS = EXPLAINS[Code.HIGH_LOSS]
+# A router may say "host unreachable" only once its ARP retries are over: the connect listens that long.
+UNREACHABLE_WAIT_S = tcp_check.ARP_WINDOW_S + 0.5
 
 CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("dns.resolve", BASIC, "Server name lookup", dns_check.run, timeout_probes=1.0),
     CheckSpec("local.network", BASIC, "Network connection", local_check.run_network, after=("dns.resolve",)),
     CheckSpec("local.proxy", BASIC, "Proxy settings", local_check.run_proxy),
-    CheckSpec("tcp.connect", BASIC, "Control port", tcp_check.run, needs=("dns.resolve",)),
-    CheckSpec("icmp.echo", BASIC, "Ping", icmp_check.run, needs=("dns.resolve",), after=("tcp.connect",),
-              interval_probes=1.0),
+    CheckSpec("tcp.connect", BASIC, "Control port", tcp_check.run, needs=("dns.resolve",),
+              timeout_extra_s=UNREACHABLE_WAIT_S),
+    CheckSpec("icmp.echo", BASIC, "Ping", icmp_check.run, needs=("dns.resolve",), interval_probes=1.0,
+              timeout_extra_s=UNREACHABLE_WAIT_S + 0.5),
     CheckSpec("tls.handshake", INTER, "Secure connection", tls_check.run_handshake, needs=("tcp.connect",),
               after=("local.proxy",), timeout_probes=4.0),
     CheckSpec("tls.certificate", INTER, "Server certificate", tls_check.run_certificate, after=("tls.handshake",),
               timeout_probes=2.0),
     CheckSpec("t3.handshake", INTER, "T3 handshake", t3_check.run_handshake, needs=("tcp.connect",),
               after=("tls.handshake",), timeout_probes=2.0),
-    CheckSpec("clock.skew", INTER, "Clock", t3_check.run_clock, after=("t3.handshake",)),
+    CheckSpec("clock.skew", INTER, "Clock", t3_check.run_clock, after=("t3.handshake", "auth.server")),
     CheckSpec("auth.token", INTER, "Login token", auth_check.run_token),
     CheckSpec("auth.server", INTER, "Login", auth_check.run_server, after=("t3.handshake", "auth.token",
                                                                         "tls.certificate")),
@@ -44,7 +48,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("t3.heartbeat", ADV, "Heartbeats", heartbeat_check.run, needs=("auth.server",),
               after=("t3.status",), timeout_probes=2.0, interval_probes=2.0),
     CheckSpec("path.quality", ADV, "Latency, loss and jitter", path_check.run,
-              after=("t3.heartbeat", "icmp.echo", "tcp.connect")),
+              after=("t3.heartbeat", "icmp.echo", "tcp.connect"), interval_probes=1.0, explains=LOSS_EXPLAINS),
     CheckSpec("path.traceroute", ADV, "Route to the server", path_trace_check.run_traceroute,
               needs=("dns.resolve",), explains=ROUTE_EXPLAINS),
     CheckSpec("path.mtu", ADV, "Packet size", path_trace_check.run_mtu, needs=("icmp.echo",),

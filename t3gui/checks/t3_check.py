@@ -9,12 +9,14 @@ it arrives, before it reaches data, evidence or a summary.
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import ssl
 import time
 from typing import Any
 
 from t3gui.checks.identify import looks_like
+from t3gui.checks.platform.clock_sync import clock_synchronised
 from t3gui.checks.t3_client import ConnectionClosed, T3Client
 from t3gui.checks.tls_check import REJECTING_ALERTS
 from t3gui.checks.tls_probe import ALERT_REASONS, capturing_context, verifying_context
@@ -200,30 +202,60 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
 
 
 def duration_text(seconds: float) -> str:
+    # Rounded to the unit shown: a clock 7199.6 s off (7200 s less half a round trip) reads "2 h 0 min".
     seconds = abs(seconds)
     if seconds >= 86400:
         return f"{seconds / 86400:.1f} d"
-    if seconds >= 3600:
-        return f"{int(seconds // 3600)} h {int(seconds % 3600 // 60)} min"
+    if seconds >= 3600 - 30:
+        minutes = round(seconds / 60)
+        return f"{minutes // 60} h {minutes % 60} min"
     if seconds >= 60:
-        return f"{int(seconds // 60)} min {int(seconds % 60)} s"
+        whole = round(seconds)
+        return f"{whole // 60} min {whole % 60} s"
     return f"{seconds:.1f} s"
 
 
+def clock_variant(local_synchronised: bool | None, login_worked: bool) -> str | None:
+    """Which catalog wording fits: who likely has the wrong clock, and whether logging in still works.
+
+    A synchronised clock is likely the right one; an unsynchronised one here is likely wrong; when
+    this computer cannot say, the finding blames neither and asks to check this clock first."""
+    if login_worked:
+        return "login-works-server-clock" if local_synchronised else "login-works"
+    return {True: "server-clock", False: None, None: "clocks-differ"}[local_synchronised]
+
+
 async def run_clock(ctx: CheckContext) -> Outcome:
-    """This computer's clock against the server's time_ms in HELLO_ACK (midpoint of the round trip)."""
+    """This computer's clock against the server's time_ms in HELLO_ACK (midpoint of the round trip).
+
+    Says which clock is likely wrong (is this computer's synchronised with a time server?), and
+    words the finding by what happened: when the login worked, a skew is a warning of what will
+    break next, never "login fails"."""
     offset = ctx.facts.clock_offset_s
     if offset is None:
         raise CheckSkipped("no HELLO_ACK to read the server's time from")
-    data = {"offset_s": round(offset, 3), "uncertainty_s": round((ctx.facts.hello_rtt_ms or 0) / 2000, 3)}
+    data: dict[str, Any] = {"offset_s": round(offset, 3),
+                            "uncertainty_s": round((ctx.facts.hello_rtt_ms or 0) / 2000, 3)}
     limit = ctx.options.thresholds.clock_skew_crit_s
     direction = "ahead of" if offset > 0 else "behind"
     summary = say("clock.offset", offset=duration_text(offset), direction=direction)
-    if abs(offset) > limit:
-        return Outcome(Status.FAIL, summary, data, (finding(
-            Code.CLOCK_SKEW, Severity.CRITICAL, CLOCK_ID, offset_s=round(offset, 1), direction=direction,
-            offset_text=duration_text(offset), limit_s=limit),))
-    return Outcome(Status.PASS, summary, data)
+    if abs(offset) <= limit:
+        return Outcome(Status.PASS, summary, data)
+    synchronised = await asyncio.to_thread(clock_synchronised, timeout=min(2.0, ctx.timeout))
+    login = ctx.results.get("auth.server")
+    login_worked = login is not None and login.status is Status.PASS
+    local_sync = {True: "synchronised", False: "not synchronised", None: "unknown"}[synchronised]
+    data.update({"local_clock": local_sync, "login_worked": login_worked})
+    evidence: dict[str, Any] = {
+        "offset_s": round(offset, 1), "direction": direction, "offset_text": duration_text(offset),
+        "server_direction": "behind" if offset > 0 else "ahead of", "limit_s": limit, "local_clock": local_sync}
+    variant = clock_variant(synchronised, login_worked)
+    if variant is not None:
+        evidence["variant"] = variant
+    if login_worked:
+        return Outcome(Status.WARN, summary, data, (finding(Code.CLOCK_SKEW, Severity.WARNING, CLOCK_ID,
+                                                            **evidence),))
+    return Outcome(Status.FAIL, summary, data, (finding(Code.CLOCK_SKEW, Severity.CRITICAL, CLOCK_ID, **evidence),))
 
 
 async def run_status(ctx: CheckContext) -> Outcome:

@@ -37,7 +37,7 @@ def render(report: Report) -> str:
     if not report.findings:
         lines.append(f"  {tr('no_findings', lang)}")
     for f in report.findings:
-        title = catalog.entry(f.code, lang).title
+        title = catalog.entry(f.code, lang, f.evidence.get("variant")).title
         lines.append(f"  [{f.severity.value}] {f.code.value} ({f.check}): {title}")
         lines.append(f"      {f.summary}")
         if f.severity.value != "info":

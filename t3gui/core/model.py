@@ -129,3 +129,4 @@ class Report:
     measurements: Mapping[str, SeriesStats] = field(default_factory=dict)
     language: str = "en"
     schema: str = SCHEMA
+    platform: str = ""  # sys.platform where the run was made: fix steps are for that OS, wherever it is read

@@ -49,5 +49,5 @@ def build_report(options: DiagnoseOptions, results: Sequence[CheckResult], serie
         checks=tuple(results), findings=tuple(ordered),
         verdict=Verdict(status, root.code if root else None, summary, tuple(unchecked)),
         measurements={name: summarize(probes) for name, probes in series.items() if probes},
-        language=language,
+        language=language, platform=platform,
     )

@@ -101,12 +101,13 @@ class ResultPage(QWidget):
         import dataclasses
 
         language = self.i18n.language
-        findings = tuple(render_finding(f, language) for f in report.findings)
+        platform = report.platform or sys.platform  # the fix steps of the OS the report was made on
+        findings = tuple(render_finding(f, language, platform) for f in report.findings)
         root = next((f for f in findings if f.code is report.verdict.root_cause), None)
         if report.verdict.status is VerdictStatus.INCONCLUSIVE and report.verdict.unchecked:
             summary = inconclusive_summary(report.verdict.unchecked, language)
         elif root is not None:
-            summary = catalog.render(root.code, root.evidence, language).verdict
+            summary = catalog.render(root.code, root.evidence, language, platform).verdict
         else:
             summary = self.i18n("result.none")
         return dataclasses.replace(report, findings=findings, language=language,
@@ -152,8 +153,8 @@ class ResultPage(QWidget):
             parts.append(f"<p>{html.escape(self.i18n('result.none'))}</p>")
         for index, f in enumerate(report.findings):
             parts.append(f"<a name='{_anchor('finding', str(index))}'></a>")
-            entry = catalog.entry(f.code, language)
-            text = catalog.render(f.code, f.evidence, language, sys.platform)
+            entry = catalog.entry(f.code, language, f.evidence.get("variant"))
+            text = catalog.render(f.code, f.evidence, language, report.platform or sys.platform)
             severity = self.i18n("severity." + f.severity.value)
             parts.append(f"<p><b>{html.escape(entry.title)}</b> <small>[{html.escape(severity)}] {f.code.value}</small>"
                          f"<br>{html.escape(text.summary)}"

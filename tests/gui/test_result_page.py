@@ -71,3 +71,16 @@ def test_report_strings_are_never_read_as_html(qtbot: QtBot) -> None:
     html = page.body.toHtml()
     assert "<img" not in html and "<b>bold" not in html
     assert hostile in page.body.toPlainText()  # shown as the text it is
+
+
+def test_fix_steps_are_for_the_os_the_report_was_made_on(qtbot: QtBot) -> None:
+    skew = finding(Code.CLOCK_SKEW, Severity.CRITICAL, "clock.skew", offset_text="2 h 0 min", direction="ahead of",
+                   offset_s=7200, limit_s=60, local_clock="not synchronised")
+    report = _report("en")
+    for platform, step in (("win32", "Set time automatically"), ("darwin", "Set time and date automatically")):
+        made_there = dataclasses.replace(report, findings=(skew,), platform=platform, verdict=dataclasses.replace(
+            report.verdict, status=VerdictStatus.FAILED, root_cause=Code.CLOCK_SKEW, unchecked=()))
+        page = ResultPage(Translator("en"))
+        qtbot.addWidget(page)
+        page.show_report(made_there)  # read on Linux, made on Windows or macOS
+        assert step in page.banner.text() and "timedatectl" not in page.banner.text()

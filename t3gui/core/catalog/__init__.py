@@ -19,6 +19,7 @@ from t3gui.core.codes import Code
 
 LANGUAGES = ("en", "zh_CN")
 CATALOGS: dict[str, dict[Code, Entry]] = {"en": en.CATALOG, "zh_CN": zh_CN.CATALOG}
+VARIANTS: dict[str, dict[tuple[Code, str], Entry]] = {"en": en.VARIANTS, "zh_CN": zh_CN.VARIANTS}
 
 # Evidence values that are words, translated as they are quoted.
 _WORDS: dict[str, dict[str, str]] = {"zh_CN": zh_CN.WORDS}
@@ -61,12 +62,18 @@ def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def entry(code: Code, language: str = "en") -> Entry:
+def entry(code: Code, language: str = "en", variant: object = None) -> Entry:
+    """The texts of ``code``, in the wording ``variant`` names when the catalog has one (a finding's
+    evidence["variant"]: the clock that is likely wrong, a login that still works)."""
+    if isinstance(variant, str):
+        found = VARIANTS.get(language, en.VARIANTS).get((code, variant))
+        if found is not None:
+            return found
     return CATALOGS.get(language, en.CATALOG)[code]
 
 
 def render(code: Code, evidence: Mapping[str, Any], language: str = "en", platform: str = sys.platform) -> Rendered:
-    e = entry(code, language)
+    e = entry(code, language, evidence.get("variant"))
     values = _Evidence({k: _text(v, language) for k, v in evidence.items()})
     fix = e.per_os.get(os_key(platform))
     remediation = e.fix if fix is None else f"{e.fix} {fix}"

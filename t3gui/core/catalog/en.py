@@ -38,6 +38,12 @@ CATALOG: dict[C, Entry] = {
         "This computer is set to send traffic through a proxy server.",
         "Proxy from {source}: {proxy}. T3 does not use HTTP proxies; direct egress must be allowed.",
         "Ask your IT department to allow direct connections to the T3 server, or add it to the proxy bypass list.",
+        windows="Settings > Network & internet > Proxy > Manual proxy setup > Edit: add the server's name to "
+                "'Use the proxy server except for addresses that start with'.",
+        macos="System Settings > Network > (your network) > Details > Proxies: add the server's name to "
+              "'Bypass proxy settings for these hosts & domains'.",
+        linux="Add the server's name to NO_PROXY (for example in ~/.profile), or to the desktop's proxy "
+              "exceptions.",
     ),
     C.VPN_ACTIVE: E(
         "A VPN is active",
@@ -228,6 +234,8 @@ CATALOG: dict[C, Entry] = {
         "otherwise the server needs a certificate from a public CA.",
         windows="Import the company CA with certmgr.msc under Trusted Root Certification Authorities.",
         macos="Add the company CA in Keychain Access to the System keychain and set it to Always Trust.",
+        linux="Copy the company CA (PEM) to /usr/local/share/ca-certificates/ with a .crt name and run "
+              "'sudo update-ca-certificates', or give it to t3gui with --ca-file.",
     ),
     C.TLS_INCOMPLETE_CHAIN: E(
         "The server does not send its full certificate chain",
@@ -443,5 +451,58 @@ CATALOG: dict[C, Entry] = {
         "The server takes a long time to answer.",
         "HELLO→HELLO_ACK {handshake_ms} ms vs TCP RTT {rtt_ms} ms: server-side delay.",
         "Tell the server's administrator; the delay is on the server, not the network.",
+    ),
+}
+
+# Other wordings of a code, picked by the finding's evidence["variant"] (same evidence fields).
+VARIANTS: dict[tuple[C, str], Entry] = {
+    (C.CLOCK_SKEW, "server-clock"): E(
+        "The server's clock is wrong",
+        "The server's clock is {offset_text} {server_direction} this computer's, which is synchronised "
+        "with a time server.",
+        "Login fails because the server's clock is {offset_text} {server_direction} the real time.",
+        "The server's date or time is wrong, so it judges valid logins wrongly. Your computer's clock is fine.",
+        "Server time_ms is {offset_s} s off this computer's clock (leeway {limit_s} s); this computer's clock "
+        "is {local_clock}, so the server's is the likely culprit.",
+        "Ask the server's administrator to synchronise the server's clock with a time server (NTP).",
+    ),
+    (C.CLOCK_SKEW, "clocks-differ"): E(
+        "The clocks disagree",
+        "This computer's clock is {offset_text} {direction} the server's.",
+        "Login fails because this computer's clock and the server's differ by {offset_text} (this one is "
+        "{direction} the server's).",
+        "Your computer's clock and the server's disagree, so security checks fail. One of them is wrong.",
+        "Local clock offset {offset_s} s against the server's time_ms (leeway {limit_s} s). Whether this "
+        "computer's clock is synchronised is {local_clock}: compare it with a reliable clock.",
+        "Compare this computer's date, time and time zone with a reliable clock. If they are wrong, set them "
+        "automatically; if they are right, the server's clock is wrong: tell its administrator.",
+        windows="Settings > Time & language > Date & time: turn on 'Set time automatically' and click 'Sync now'.",
+        macos="System Settings > General > Date & Time: turn on 'Set time and date automatically'.",
+        linux="Enable NTP: 'timedatectl set-ntp true'.",
+    ),
+    (C.CLOCK_SKEW, "login-works"): E(
+        "The clocks disagree",
+        "This computer's clock is {offset_text} {direction} the server's.",
+        "Logging in works, but this computer's clock is {offset_text} {direction} the server's: tokens and "
+        "certificates close to their dates will be judged wrongly.",
+        "Logging in works, but your computer's clock and the server's disagree; fix the wrong one before it "
+        "causes trouble.",
+        "Local clock offset {offset_s} s against the server's time_ms (leeway {limit_s} s); the login "
+        "passed, so the server tolerates it for now. This computer's clock is {local_clock}.",
+        "Set the date, time and time zone automatically.",
+        windows="Settings > Time & language > Date & time: turn on 'Set time automatically' and click 'Sync now'.",
+        macos="System Settings > General > Date & Time: turn on 'Set time and date automatically'.",
+        linux="Enable NTP: 'timedatectl set-ntp true'.",
+    ),
+    (C.CLOCK_SKEW, "login-works-server-clock"): E(
+        "The server's clock is off",
+        "The server's clock is {offset_text} {server_direction} this computer's, which is synchronised "
+        "with a time server.",
+        "Logging in works, but the server's clock is {offset_text} {server_direction} the real time: tokens "
+        "and certificates close to their dates will be judged wrongly.",
+        "Logging in works, but the server's clock is off. Your computer's clock is fine.",
+        "Server time_ms is {offset_s} s off this computer's synchronised clock (leeway {limit_s} s); the "
+        "login passed, so nothing fails yet.",
+        "Tell the server's administrator to synchronise the server's clock with a time server (NTP).",
     ),
 }

@@ -5,7 +5,8 @@ from t3gui.core.codes import Code as C
 
 # Evidence values that are words, as they read in Chinese.
 WORDS: dict[str, str] = {
-    "ahead of": "快", "behind": "慢", "by the server": "由服务器判定", "on this computer": "由本机判定",
+    "ahead of": "快", "behind": "慢", "synchronised": "已与时间服务器同步", "not synchronised": "未与时间服务器同步",
+    "unknown": "同步状态未知", "by the server": "由服务器判定", "on this computer": "由本机判定",
     "environment": "环境变量", "HTTP": "HTTP 服务", "a TLS alert": "TLS 警报", "a TLS handshake": "TLS 握手",
     "random bytes": "随机字节", "nothing (the server closed)": "无（服务器关闭了连接）", "plaintext T3": "明文 T3",
     "an SSH server": "SSH 服务", "an FTP or SMTP server": "FTP 或 SMTP 服务", "a proxy is configured": "配置了代理",
@@ -54,6 +55,10 @@ CATALOG: dict[C, Entry] = {
         "本机被设置为通过代理服务器发送流量。",
         "代理来源 {source}：{proxy}。T3 不使用 HTTP 代理，必须允许直接出站。",
         "请联系 IT 部门允许直接连接 T3 服务器，或将其加入代理例外列表。",
+        windows="“设置 > 网络和 Internet > 代理 > 手动设置代理 > 编辑”：将服务器名称加入"
+                "“对以下列条目开头的地址不使用代理服务器”。",
+        macos="“系统设置 > 网络 >（您的网络）> 详细信息 > 代理”：将服务器名称加入“忽略这些主机与域的代理设置”。",
+        linux="将服务器名称加入 NO_PROXY（例如写在 ~/.profile 中），或加入桌面环境的代理例外列表。",
     ),
     C.VPN_ACTIVE: E(
         "VPN 已连接",
@@ -242,6 +247,8 @@ CATALOG: dict[C, Entry] = {
         "如果公司使用自己的 CA，请安装该 CA 证书（或在配置文件中设置）；否则服务器需要公共 CA 签发的证书。",
         windows="用 certmgr.msc 将公司 CA 导入“受信任的根证书颁发机构”。",
         macos="在“钥匙串访问”中把公司 CA 加入系统钥匙串，并设为“始终信任”。",
+        linux="将公司 CA（PEM 格式，扩展名 .crt）复制到 /usr/local/share/ca-certificates/ 并运行"
+              "“sudo update-ca-certificates”，或通过 --ca-file 提供给 t3gui。",
     ),
     C.TLS_INCOMPLETE_CHAIN: E(
         "服务器没有发送完整的证书链",
@@ -455,5 +462,50 @@ CATALOG: dict[C, Entry] = {
         "服务器需要很长时间才应答。",
         "HELLO→HELLO_ACK {handshake_ms} 毫秒，TCP RTT {rtt_ms} 毫秒：延迟在服务器端。",
         "请告知服务器管理员；延迟在服务器，不在网络。",
+    ),
+}
+
+VARIANTS: dict[tuple[C, str], Entry] = {
+    (C.CLOCK_SKEW, "server-clock"): E(
+        "服务器时钟不准确",
+        "服务器时钟比本机{server_direction} {offset_text}，而本机时钟已与时间服务器同步。",
+        "无法登录，因为服务器时钟比实际时间{server_direction} {offset_text}。",
+        "服务器的日期或时间不正确，因此会错误地拒绝有效的登录。您电脑的时钟没有问题。",
+        "服务器 time_ms 与本机时钟相差 {offset_s} 秒（容差 {limit_s} 秒）；本机时钟{local_clock}，"
+        "因此问题很可能在服务器的时钟。",
+        "请让服务器管理员将服务器时钟与时间服务器（NTP）同步。",
+    ),
+    (C.CLOCK_SKEW, "clocks-differ"): E(
+        "时钟不一致",
+        "本机时钟比服务器{direction} {offset_text}。",
+        "无法登录，因为本机时钟与服务器时钟相差 {offset_text}（本机比服务器{direction}）。",
+        "您电脑的时钟与服务器的时钟不一致，导致安全检查失败。其中一个时钟不准确。",
+        "本机时钟相对服务器 time_ms 偏差 {offset_s} 秒（容差 {limit_s} 秒）。本机时钟{local_clock}，"
+        "请与可靠的时钟对比。",
+        "请将本机的日期、时间和时区与可靠的时钟对比。如果本机不准确，请设置为自动；如果本机准确，"
+        "则是服务器时钟有误，请告知服务器管理员。",
+        windows="“设置 > 时间和语言 > 日期和时间”：打开“自动设置时间”并点击“立即同步”。",
+        macos="“系统设置 > 通用 > 日期与时间”：打开“自动设置日期与时间”。",
+        linux="启用 NTP：“timedatectl set-ntp true”。",
+    ),
+    (C.CLOCK_SKEW, "login-works"): E(
+        "时钟不一致",
+        "本机时钟比服务器{direction} {offset_text}。",
+        "目前可以登录，但本机时钟比服务器{direction} {offset_text}：临近有效期的令牌和证书将被错误判定。",
+        "目前可以登录，但您电脑的时钟与服务器的时钟不一致，请在引起问题之前修正不准确的那一个。",
+        "本机时钟相对服务器 time_ms 偏差 {offset_s} 秒（容差 {limit_s} 秒）；登录已成功，"
+        "服务器暂时容忍此偏差。本机时钟{local_clock}。",
+        "请将日期、时间和时区设置为自动。",
+        windows="“设置 > 时间和语言 > 日期和时间”：打开“自动设置时间”并点击“立即同步”。",
+        macos="“系统设置 > 通用 > 日期与时间”：打开“自动设置日期与时间”。",
+        linux="启用 NTP：“timedatectl set-ntp true”。",
+    ),
+    (C.CLOCK_SKEW, "login-works-server-clock"): E(
+        "服务器时钟有偏差",
+        "服务器时钟比本机{server_direction} {offset_text}，而本机时钟已与时间服务器同步。",
+        "目前可以登录，但服务器时钟比实际时间{server_direction} {offset_text}：临近有效期的令牌和证书将被错误判定。",
+        "目前可以登录，但服务器的时钟有偏差。您电脑的时钟没有问题。",
+        "服务器 time_ms 与本机已同步的时钟相差 {offset_s} 秒（容差 {limit_s} 秒）；登录已成功，暂未出现故障。",
+        "请告知服务器管理员将服务器时钟与时间服务器（NTP）同步。",
     ),
 }

@@ -68,3 +68,31 @@ def test_summaries_read_as_english_and_render_in_chinese() -> None:
     assert said == "19/20 UDP heartbeats answered"  # an ordinary English string to logs and tests
     assert localize(said, "zh_CN") == "20 个 UDP 心跳中 19 个有应答"
     assert localize("plain text", "zh_CN") == "plain text"
+
+
+def test_variants_exist_in_both_languages_with_the_same_evidence() -> None:
+    from t3gui.core.catalog import VARIANTS
+
+    assert set(VARIANTS["en"]) == set(VARIANTS["zh_CN"])
+    for key, en in VARIANTS["en"].items():
+        zh = VARIANTS["zh_CN"][key]
+        for a, b in ((en.summary, zh.summary), (en.verdict, zh.verdict), (en.technician, zh.technician)):
+            assert fields(a) == fields(b), key
+        assert set(en.per_os) == set(zh.per_os), key
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh.title + zh.verdict), key
+
+
+def test_a_variant_is_picked_by_the_evidence_and_an_unknown_one_falls_back() -> None:
+    evidence = {"offset_text": "2 h 0 min", "server_direction": "behind", "variant": "server-clock"}
+    assert render(Code.CLOCK_SKEW, evidence, "en").verdict.startswith("Login fails because the server's clock")
+    assert render(Code.CLOCK_SKEW, {**evidence, "variant": "nonsense"}, "en").title == "The clock is wrong"
+
+
+@pytest.mark.parametrize(("code", "platform", "words"), [
+    (Code.PROXY_CONFIGURED, "win32", "Network & internet"), (Code.PROXY_CONFIGURED, "darwin", "Bypass proxy"),
+    (Code.PROXY_CONFIGURED, "linux", "NO_PROXY"), (Code.TLS_UNTRUSTED_ROOT, "win32", "certmgr.msc"),
+    (Code.TLS_UNTRUSTED_ROOT, "darwin", "Keychain Access"),
+    (Code.TLS_UNTRUSTED_ROOT, "linux", "update-ca-certificates"),
+])
+def test_fixes_with_os_steps_have_them_for_every_os(code: Code, platform: str, words: str) -> None:
+    assert words in render(code, {}, "en", platform).remediation
