@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from t3gui.cli.text_report import render
 from t3gui.core.bundle.reader import Bundle, BundleError, open_bundle, read_file
 from t3gui.core.bundle.seal import read_identities
 from t3gui.core.bundle.writer import samples_csv
-from t3gui.core.report_json import to_json
+from t3gui.core.report_json import dumps, printable
 
 
 def add_parsers(sub: Any) -> None:
@@ -48,24 +47,39 @@ def load(args: argparse.Namespace) -> Bundle:
     identities = read_identities(identity) if identity else []
     if identity is not None and not identities:
         raise UsageError(f"{args.identity} holds no AGE-SECRET-KEY line")
-    return open_bundle(read_file(args.file), identities, _secret_file(args.passphrase_file, "passphrase file"))
+    from t3gui.checks.registry import CHECKS
+
+    return open_bundle(read_file(args.file), identities, _secret_file(args.passphrase_file, "passphrase file"),
+                       known_checks=[c.id for c in CHECKS])
+
+
+def one_line(text: str) -> str:
+    """Text from a file (or its name) as one line a terminal shows and does not obey."""
+    return printable(text.replace("\n", " "), 400)
 
 
 def _load_or_say_why(args: argparse.Namespace) -> Bundle | None:
     try:
         return load(args)
     except BundleError as exc:
-        sys.stderr.write(f"t3gui: {args.file.name}: {exc}\n")
+        sys.stderr.write(f"t3gui: {one_line(args.file.name)}: {one_line(str(exc))}\n")
         return None
+
+
+def _tolerant_stdout() -> None:
+    """A terminal that cannot show a character a bundle holds shows '?' instead of failing the command."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def run_verify(args: argparse.Namespace) -> int:
     bundle = _load_or_say_why(args)
     if bundle is None:
         return EXIT_USAGE
-    m = bundle.manifest
-    print(f"{args.file.name}: intact t3gui bundle, {len(bundle.members)} files, created {m.get('created_at')} "
-          f"by t3gui {m.get('app_version')}{', pseudonymized' if m.get('pseudonymized') else ''}")
+    m = bundle.manifest  # created_at and app_version were checked as the bundle was opened
+    print(f"{one_line(args.file.name)}: intact t3gui bundle, {len(bundle.members)} files, created "
+          f"{m.get('created_at')} by t3gui {m.get('app_version')}{', pseudonymized' if m.get('pseudonymized') else ''}")
     return EXIT_OK
 
 
@@ -73,8 +87,9 @@ def run_show(args: argparse.Namespace) -> int:
     bundle = _load_or_say_why(args)
     if bundle is None:
         return EXIT_USAGE
+    _tolerant_stdout()
     if args.json:
-        print(json.dumps(to_json(bundle.report), ensure_ascii=False, indent=2))
+        print(dumps(bundle.report))
     else:
         print(render(bundle.report), end="")
     return EXIT_OK

@@ -1,23 +1,41 @@
-"""Per-user places for logs, caches and settings, as each OS expects them."""
+"""Per-user places for logs, caches and settings, as each OS expects them, and private files in them.
+
+Logs, crash logs, bundles and pseudonym maps name the customer's hosts and
+users, so they are created readable by their owner only, in one step: a file
+created world-readable and chmod'ed afterwards can be opened in between, and
+an existing name (a symbolic link planted by another user) is never followed.
+On Windows the per-user profile folder's ACL does what the modes do on POSIX.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 APP = "t3gui"
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+_POSIX = os.name == "posix"
+# O_BINARY: Windows would otherwise translate newlines; O_CLOEXEC: a child process never inherits the file.
+_CREATE = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def _home() -> Path:
     return Path(os.path.expanduser("~"))
 
 
+def _local_app_data(env: dict[str, str]) -> Path:
+    return Path(env.get("LOCALAPPDATA") or str(_home() / "AppData" / "Local"))
+
+
 def log_dir(platform: str = sys.platform, env: dict[str, str] | None = None) -> Path:
     env = dict(os.environ) if env is None else env
     if platform == "win32":
-        base = env.get("LOCALAPPDATA") or str(_home() / "AppData" / "Local")
-        return Path(base) / APP / "Logs"
+        return _local_app_data(env) / APP / "Logs"
     if platform == "darwin":
         return _home() / "Library" / "Logs" / APP
     return Path(env.get("XDG_STATE_HOME") or _home() / ".local" / "state") / APP / "log"
@@ -26,8 +44,71 @@ def log_dir(platform: str = sys.platform, env: dict[str, str] | None = None) -> 
 def cache_dir(platform: str = sys.platform, env: dict[str, str] | None = None) -> Path:
     env = dict(os.environ) if env is None else env
     if platform == "win32":
-        base = env.get("LOCALAPPDATA") or str(_home() / "AppData" / "Local")
-        return Path(base) / APP / "Cache"
+        return _local_app_data(env) / APP / "Cache"
     if platform == "darwin":
         return _home() / "Library" / "Caches" / APP
     return Path(env.get("XDG_CACHE_HOME") or _home() / ".cache") / APP
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and its parents) with the folder itself readable by its owner only; an
+    existing folder of ours that others can read is tightened, one of someone else's left alone."""
+    os.makedirs(path, mode=PRIVATE_DIR, exist_ok=True)  # the mode applies to the last folder only
+    if _POSIX:
+        info = os.stat(path)
+        if info.st_uid == os.geteuid() and info.st_mode & 0o077:
+            os.chmod(path, PRIVATE_DIR)
+    return path
+
+
+def create_private(path: Path, data: bytes) -> None:
+    """Write a new file readable by its owner only; FileExistsError if the name is taken (by
+    anything, a dangling symbolic link included), which nothing here ever overwrites."""
+    fd = os.open(path, _CREATE, PRIVATE_FILE)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+
+
+def replace_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` readable by its owner only, replacing what is there (a file or a
+    symbolic link, never the link's target): written under a unique name beside it, then renamed,
+    so a reader never sees half a file and Save over an earlier file works."""
+    for _attempt in range(100):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            create_private(temp, data)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(f"no free temporary name beside {path}")
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def private_temp_file(prefix: str, suffix: str, data: bytes) -> Path:
+    """The last resort for a file with nowhere else to go: a name nobody can guess in the temp folder."""
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix)  # O_EXCL, mode 0600, random name
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def open_private_append(path: Path) -> int:
+    """A descriptor appending to ``path``, created readable by its owner only if it is new."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    return os.open(path, flags, PRIVATE_FILE)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from typing import Any
 
+from t3gui.core.catalog import LANGUAGES
 from t3gui.core.codes import Code, Severity
 from t3gui.core.model import (
     SCHEMA,
@@ -24,6 +27,7 @@ from t3gui.core.model import (
     Verdict,
     VerdictStatus,
 )
+from t3gui.core.sanitize import for_display
 from t3gui.core.say import localize
 
 log = logging.getLogger("t3gui.report")
@@ -34,12 +38,16 @@ class ReportFormatError(ValueError):
 
 
 def _finite(value: Any, where: str = "") -> Any:
-    """NaN and Infinity are not JSON: a value that reached the report anyway is written as null."""
+    """NaN and Infinity are not JSON: a value that reached the report anyway is written as null.
+    Strings lose what would drive a terminal (JSON escapes C0 only, not C1 or bidi overrides) and
+    lone surrogates, which no encoder can write."""
     if isinstance(value, float) and not math.isfinite(value):
         log.warning("a non-finite number at %s written as null", where or "the report")
         return None
+    if isinstance(value, str):
+        return for_display(value)
     if isinstance(value, Mapping):
-        return {str(k): _finite(v, f"{where}.{k}") for k, v in value.items()}
+        return {for_display(str(k)): _finite(v, f"{where}.{k}") for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_finite(v, f"{where}[{i}]") for i, v in enumerate(value)]
     return value
@@ -57,6 +65,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "started_at": report.started_at,
         "finished_at": report.finished_at,
         "language": report.language,
+        **({"platform": report.platform} if report.platform else {}),
         "target": dataclasses.asdict(report.target),
         "checks": [_check(c, report.language) for c in report.checks],
         "findings": [_finding(f) for f in report.findings],
@@ -74,17 +83,6 @@ def _verdict(v: Verdict) -> dict[str, Any]:
     return out
 
 
-def _unchecked(v: Mapping[str, Any]) -> tuple[Unchecked, ...]:
-    out = []
-    for i, u in enumerate(_get(v, "unchecked", list, "verdict") if "unchecked" in v else []):
-        w = f"verdict.unchecked[{i}]"
-        because = u.get("because") if isinstance(u, Mapping) else None
-        if because is not None and not isinstance(because, str):
-            raise ReportFormatError(f"{w}.because has the wrong type")
-        out.append(Unchecked(_get(u, "check", str, w), _enum(ErrorReason, _get(u, "reason", str, w), w), because))
-    return tuple(out)
-
-
 def _check(c: CheckResult, language: str) -> dict[str, Any]:
     out: dict[str, Any] = {"id": c.id, "tier": c.tier.value, "status": c.status.value,
                            "duration_ms": c.duration_ms, "summary": localize(c.summary, language),
@@ -99,6 +97,27 @@ def _finding(f: Finding) -> dict[str, Any]:
             "evidence": dict(f.evidence), "remediation": f.remediation}
 
 
+# -- reading: everything a report document holds is checked, since a bundle's report is hostile input --
+
+CHECK_ID = re.compile(r"[a-z][a-z0-9_]{0,31}(?:\.[a-z][a-z0-9_]{0,31}){1,3}")
+SERIES_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+MAX_TEXT = 16_000  # a summary or a remediation, in characters
+MAX_EVIDENCE_TEXT = 4_000  # evidence is quoted into the verdict's sentence
+MAX_DATA_TEXT = 256_000  # a certificate chain in PEM is the longest a check keeps
+MAX_NAME = 255  # a host name, a key, a version
+MAX_DEPTH = 16  # a check's data nests four deep; a hostile one would exhaust the stack of every reader
+MAX_INT = 2**63  # beyond this an integer is a hostile one, and a slow one to print
+DAY_MS = 86_400_000.0
+MAX_COUNT = 10**9
+
+
+def printable(text: str, limit: int = MAX_TEXT) -> str:
+    """``text`` without escape sequences or control characters (newline kept), at most ``limit`` long:
+    what a bundle says reaches terminals, labels and pages, which would obey or choke on the rest."""
+    clean = for_display(text[:2 * limit])  # cut first: cleaning a hostile megabyte costs time for nothing
+    return clean if len(clean) <= limit and len(text) <= 2 * limit else clean[:limit - 1] + "…"
+
+
 def _get(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
     if not isinstance(obj, Mapping) or key not in obj:
         raise ReportFormatError(f"{where} lacks {key!r}")
@@ -108,54 +127,192 @@ def _get(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where:
     return value
 
 
+def _text(obj: Mapping[str, Any], key: str, where: str, limit: int = MAX_TEXT) -> str:
+    return printable(_get(obj, key, str, where), limit)
+
+
 def _enum(enum_type: Any, value: Any, where: str) -> Any:
     try:
         return enum_type(value)
     except ValueError:
-        raise ReportFormatError(f"{where} has an unknown value {value!r}") from None
+        raise ReportFormatError(f"{where} has an unknown value {printable(repr(value), 40)}") from None
 
 
-def from_json(doc: Any) -> Report:
-    if not isinstance(doc, Mapping):
-        raise ReportFormatError("the report is not a JSON object")
-    if doc.get("schema") != SCHEMA:
-        raise ReportFormatError(f"schema {doc.get('schema')!r} is not {SCHEMA}")
-    target = _get(doc, "target", Mapping, "report")
+def _number(obj: Mapping[str, Any], key: str, where: str, low: float, high: float) -> float:
+    value = _get(obj, key, (int, float), where)
+    if isinstance(value, int) and abs(value) >= MAX_INT:
+        raise ReportFormatError(f"{where}.{key} is out of range")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ReportFormatError(f"{where}.{key} is not a finite number")
+    if not low <= number <= high:
+        raise ReportFormatError(f"{where}.{key} is out of range")
+    return number
+
+
+def _int(obj: Mapping[str, Any], key: str, where: str, low: int, high: int) -> int:
+    value = _get(obj, key, int, where)
+    if not low <= value <= high:
+        raise ReportFormatError(f"{where}.{key} is outside {low}-{high}")
+    return int(value)
+
+
+def _optional_ms(obj: Mapping[str, Any], key: str, where: str) -> float | None:
+    if _get(obj, key, (int, float, type(None)), where) is None:
+        return None
+    return _number(obj, key, where, 0.0, DAY_MS)
+
+
+def is_timestamp(value: Any) -> bool:
+    """An ISO 8601 time with its time zone, as t3gui writes them (what reports subtract and print)."""
+    if not isinstance(value, str) or len(value) > 40:
+        return False
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _timestamp(obj: Mapping[str, Any], key: str, where: str) -> str:
+    value = _get(obj, key, str, where)
+    if not is_timestamp(value):
+        raise ReportFormatError(f"{where}.{key} is not an ISO 8601 time with its time zone")
+    return str(value)
+
+
+class _Ids:
+    """Check ids: always the registry's shape; the registry's own when the caller knows it (core
+    cannot import the checks, so whoever opens a bundle passes their ids in)."""
+
+    def __init__(self, known: Collection[str] | None) -> None:
+        self.known = None if known is None else frozenset(known)
+
+    def __call__(self, value: Any, where: str) -> str:
+        if not isinstance(value, str) or not CHECK_ID.fullmatch(value):
+            raise ReportFormatError(f"{where} is not a check id")
+        if self.known is not None and value not in self.known:
+            raise ReportFormatError(f"{where} names a check this version of t3gui does not have ({value})")
+        return value
+
+
+def _plain(value: Any, where: str, limit: int, depth: int = 0) -> Any:
+    """A check's data or a finding's evidence: JSON values only, finite, not too deep, strings cleaned."""
+    if depth > MAX_DEPTH:
+        raise ReportFormatError(f"{where} nests deeper than {MAX_DEPTH} levels")
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return printable(value, limit)
+    if isinstance(value, int):
+        if abs(value) >= MAX_INT:
+            raise ReportFormatError(f"{where} holds a number out of range")
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ReportFormatError(f"{where} holds a number that is not finite")
+        return value
+    if isinstance(value, Mapping):
+        return {printable(str(k), MAX_NAME): _plain(v, f"{where}.{printable(str(k), 40)}", limit, depth + 1)
+                for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v, f"{where}[{i}]", limit, depth + 1) for i, v in enumerate(value)]
+    raise ReportFormatError(f"{where} holds a {type(value).__name__}, which JSON has not")
+
+
+def _checks(doc: Mapping[str, Any], ids: _Ids) -> tuple[CheckResult, ...]:
     checks = []
     for i, c in enumerate(_get(doc, "checks", list, "report")):
         w = f"checks[{i}]"
         reason = c.get("error_reason") if isinstance(c, Mapping) else None
         checks.append(CheckResult(
-            _get(c, "id", str, w), _enum(Tier, _get(c, "tier", str, w), w),
-            _enum(Status, _get(c, "status", str, w), w), float(_get(c, "duration_ms", (int, float), w)),
-            _get(c, "summary", str, w), dict(_get(c, "data", Mapping, w)), (),
-            None if reason is None else _enum(ErrorReason, reason, w)))
+            ids(_get(c, "id", str, w), f"{w}.id"), _enum(Tier, _get(c, "tier", str, w), f"{w}.tier"),
+            _enum(Status, _get(c, "status", str, w), f"{w}.status"), _number(c, "duration_ms", w, 0.0, DAY_MS),
+            _text(c, "summary", w), _plain(_get(c, "data", Mapping, w), f"{w}.data", MAX_DATA_TEXT), (),
+            None if reason is None else _enum(ErrorReason, reason, f"{w}.error_reason")))
+    return tuple(checks)
+
+
+def _findings(doc: Mapping[str, Any], ids: _Ids) -> tuple[Finding, ...]:
     findings = []
     for i, f in enumerate(_get(doc, "findings", list, "report")):
         w = f"findings[{i}]"
         findings.append(Finding(
-            _enum(Code, _get(f, "code", str, w), w), _enum(Severity, _get(f, "severity", str, w), w),
-            _get(f, "check", str, w), dict(_get(f, "evidence", Mapping, w)), _get(f, "summary", str, w),
-            _get(f, "remediation", str, w)))
+            _enum(Code, _get(f, "code", str, w), f"{w}.code"), _enum(Severity, _get(f, "severity", str, w),
+                                                                      f"{w}.severity"),
+            ids(_get(f, "check", str, w), f"{w}.check"),
+            _plain(_get(f, "evidence", Mapping, w), f"{w}.evidence", MAX_EVIDENCE_TEXT),
+            _text(f, "summary", w), _text(f, "remediation", w)))
+    return tuple(findings)
+
+
+def _unchecked(v: Mapping[str, Any], ids: _Ids) -> tuple[Unchecked, ...]:
+    out = []
+    for i, u in enumerate(_get(v, "unchecked", list, "verdict") if "unchecked" in v else []):
+        w = f"verdict.unchecked[{i}]"
+        because = u.get("because") if isinstance(u, Mapping) else None
+        out.append(Unchecked(ids(_get(u, "check", str, w), f"{w}.check"),
+                             _enum(ErrorReason, _get(u, "reason", str, w), f"{w}.reason"),
+                             None if because is None else ids(because, f"{w}.because")))
+    return tuple(out)
+
+
+def _verdict_of(doc: Mapping[str, Any], findings: tuple[Finding, ...], ids: _Ids) -> Verdict:
     v = _get(doc, "verdict", Mapping, "report")
+    status = _enum(VerdictStatus, _get(v, "status", str, "verdict"), "verdict.status")
     root = v.get("root_cause")
+    root_code = None if root is None else _enum(Code, root, "verdict.root_cause")
+    # What every reader assumes of a verdict (the root cause is a finding of the report, of the
+    # severity its status says): a document that breaks it would break them.
+    severity = next((f.severity for f in findings if f.code is root_code), None)
+    if root_code is not None and severity is None:
+        raise ReportFormatError(f"verdict.root_cause {root_code.value} is not among the report's findings")
+    expected = {VerdictStatus.HEALTHY: (None,), VerdictStatus.FAILED: (Severity.CRITICAL,),
+                VerdictStatus.DEGRADED: (Severity.WARNING,), VerdictStatus.INCONCLUSIVE: (None, Severity.WARNING)}
+    if severity not in expected[status]:
+        raise ReportFormatError(f"verdict.status {status.value} does not fit its root cause")
+    return Verdict(status, root_code, _text(v, "summary", "verdict"), _unchecked(v, ids))
+
+
+def _measurements(doc: Mapping[str, Any]) -> dict[str, SeriesStats]:
     rtt = _get(_get(doc, "measurements", Mapping, "report"), "rtt", Mapping, "measurements")
-    measurements = {}
+    out = {}
     for name, s in rtt.items():
-        try:
-            names = (f.name for f in dataclasses.fields(SeriesStats))
-            measurements[str(name)] = SeriesStats(**{k: s[k] for k in names})
-        except (KeyError, TypeError):
-            raise ReportFormatError(f"measurements.rtt.{name} is incomplete") from None
-    tool = _get(doc, "tool", Mapping, "report")
+        if not isinstance(name, str) or not SERIES_NAME.fullmatch(name):
+            raise ReportFormatError("measurements.rtt has a series whose name is not a plain word")
+        w = f"measurements.rtt.{name}"
+        sent = _int(s, "sent", w, 0, MAX_COUNT)
+        out[name] = SeriesStats(sent, _int(s, "received", w, 0, sent), _number(s, "loss_pct", w, 0.0, 100.0),
+                                *(_optional_ms(s, k, w) for k in ("min_ms", "median_ms", "p95_ms", "max_ms",
+                                                                  "jitter_ms")))
+    return out
+
+
+def from_json(doc: Any, known_checks: Collection[str] | None = None) -> Report:
+    """The report a document holds, every field checked: types, enumerations, check ids (the
+    registry's when ``known_checks`` is given), times, finite numbers in range, a verdict that fits
+    its findings; text comes back without control characters and cut to a sane length."""
+    if not isinstance(doc, Mapping):
+        raise ReportFormatError("the report is not a JSON object")
+    if doc.get("schema") != SCHEMA:
+        raise ReportFormatError(f"schema {printable(repr(doc.get('schema')), 60)} is not {SCHEMA}")
+    ids = _Ids(known_checks)
+    target = _get(doc, "target", Mapping, "report")
+    findings = _findings(doc, ids)
+    language = doc.get("language", "en")
+    if language not in LANGUAGES:
+        raise ReportFormatError(f"report.language is not one of {', '.join(LANGUAGES)}")
     return Report(
-        tool_version=_get(tool, "version", str, "tool"), started_at=_get(doc, "started_at", str, "report"),
-        finished_at=_get(doc, "finished_at", str, "report"),
-        target=Target(_get(target, "host", str, "target"), _get(target, "port", int, "target"),
-                      _get(target, "udp_port", int, "target")),
-        checks=tuple(checks), findings=tuple(findings),
-        verdict=Verdict(_enum(VerdictStatus, _get(v, "status", str, "verdict"), "verdict"),
-                        None if root is None else _enum(Code, root, "verdict.root_cause"),
-                        _get(v, "summary", str, "verdict"), _unchecked(v)),
-        measurements=measurements, language=str(doc.get("language", "en")),
+        tool_version=_text(_get(doc, "tool", Mapping, "report"), "version", "tool", MAX_NAME),
+        started_at=_timestamp(doc, "started_at", "report"), finished_at=_timestamp(doc, "finished_at", "report"),
+        target=Target(_text(target, "host", "target", MAX_NAME), _int(target, "port", "target", 1, 65535),
+                      _int(target, "udp_port", "target", 1, 65535)),
+        checks=_checks(doc, ids), findings=findings, verdict=_verdict_of(doc, findings, ids),
+        measurements=_measurements(doc), language=str(language), platform=_platform(doc),
     )
+
+
+def _platform(doc: Mapping[str, Any]) -> str:
+    """The OS the report was made on, when it names one t3gui knows ("" otherwise: fix steps then
+    follow the reader's OS)."""
+    value = doc.get("platform", "")
+    return value if isinstance(value, str) and value in ("win32", "darwin", "linux") else ""

@@ -6,7 +6,6 @@ Building and writing run in an executor; the dialog never blocks the app.
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +28,7 @@ from t3gui.core.bundle import format as fmt
 from t3gui.core.bundle.html_report import Series
 from t3gui.core.bundle.reader import open_bundle
 from t3gui.core.bundle.seal import SealError, seal
-from t3gui.core.bundle.writer import BundleContent, SecretLeak, write_bundle
+from t3gui.core.bundle.writer import BundleContent, SecretLeak, save_bundle, write_bundle
 from t3gui.gui.strings import Translator
 from t3gui.gui.tasks import TaskSet
 
@@ -109,7 +108,7 @@ class BundleDialog(QDialog):
                 None, lambda: write_bundle(self.content, pseudonymize=self.pseudonymize.isChecked(),
                                            secrets=self.secrets))
             bundle = await loop.run_in_executor(None, open_bundle, self.data)
-        except SecretLeak as exc:
+        except (SecretLeak, ValueError) as exc:  # ValueError: BundleError, or samples t3gui cannot write
             self.status.setText(self.i18n("bundle.failed", reason=str(exc)))
             return
         self.members, self.samples = bundle.members, bundle.samples
@@ -147,14 +146,11 @@ class BundleDialog(QDialog):
     async def save_to(self, path: Path) -> None:
         data = self.data
         recipient = self.recipient.text().strip()
+        loop = asyncio.get_running_loop()
         try:
             if recipient:
-                data = await asyncio.get_running_loop().run_in_executor(None, seal, data, [recipient])
-            path.write_bytes(data)
-            if self.mapping:  # kept on this machine only, beside the bundle
-                mapping_file = path.with_name(path.name + ".pseudonyms.json")
-                mapping_file.write_text(json.dumps(self.mapping, ensure_ascii=False, indent=2), encoding="utf-8")
-                mapping_file.chmod(0o600)
+                data = await loop.run_in_executor(None, seal, data, [recipient])
+            await loop.run_in_executor(None, save_bundle, path, data, dict(self.mapping))
         except (SealError, OSError) as exc:
             self.status.setText(self.i18n("bundle.failed", reason=str(exc)))
             return

@@ -260,7 +260,6 @@ class MainWindow(QMainWindow):
         rather than the task dropping it where nobody sees it."""
         import sys
 
-        log.error("opening a bundle failed", exc_info=exc)
         sys.excepthook(type(exc), exc, exc.__traceback__)
 
     async def read_bundle(self, path: Path) -> Bundle | None:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, good_bundle
 
 T3GUI = [sys.executable, "-m", "t3gui"]
 
@@ -16,14 +22,14 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_diagnose_writes_a_bundle_that_verifies_and_shows(tmp_path: Path) -> None:
     bundle = tmp_path / "ticket.zip"
-    result = run("diagnose", "--demo", "--scenario", "clock-skew", "--bundle", str(bundle), "--json")
+    result = run("diagnose", "--demo", "--scenario", "cert-expired", "--bundle", str(bundle), "--json")
     assert result.returncode == 1 and bundle.exists()
     report = json.loads(result.stdout)
     verified = run("bundle", "verify", str(bundle))
     assert verified.returncode == 0 and "intact t3gui bundle" in verified.stdout
     shown = run("bundle", "show", str(bundle), "--json")
     assert json.loads(shown.stdout)["verdict"] == report["verdict"]
-    assert "CLOCK_SKEW" in run("bundle", "show", str(bundle)).stdout
+    assert "TLS_CERT_EXPIRED" in run("bundle", "show", str(bundle)).stdout
 
 
 def test_every_probe_comes_out_as_csv(tmp_path: Path) -> None:
@@ -64,3 +70,55 @@ def test_broken_bundle_is_one_line_and_exit_2(tmp_path: Path) -> None:
         result = run(*args)
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result
         assert "Traceback" not in result.stderr
+
+
+def test_bundle_and_pseudonym_map_are_private_and_saved_over_earlier_ones(tmp_path: Path) -> None:
+    bundle = tmp_path / "ticket.zip"
+    bundle.write_bytes(b"an earlier bundle")
+    os.chmod(bundle, 0o644)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours")
+    mapping = tmp_path / "ticket.zip.pseudonyms.json"
+    mapping.symlink_to(victim)  # planted where the map goes: replaced, never followed
+    result = run("diagnose", "--demo", "--bundle", str(bundle), "--pseudonymize")
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(bundle.stat().st_mode) == 0o600 and run("bundle", "verify", str(bundle)).returncode == 0
+    assert not mapping.is_symlink() and stat.S_IMODE(mapping.stat().st_mode) == 0o600
+    assert "127.0.0.1" in json.loads(mapping.read_text()) and victim.read_text() == "not yours"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ticket.zip", "ticket.zip.pseudonyms.json", "victim.txt"]
+
+
+@pytest.fixture(scope="module")
+def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    good = good_bundle()
+    out = {}
+    for i, (name, case) in enumerate(CORPUS.items()):
+        out[name] = folder / f"case-{i}.zip"
+        out[name].write_bytes(case.make(good))
+    return out
+
+
+@pytest.mark.slow  # three processes a case: about a minute on two idle cores
+@pytest.mark.parametrize("case", CORPUS, ids=list(CORPUS))
+def test_hostile_bundle_corpus_on_the_command_line(case: str, corpus_files: dict[str, Path]) -> None:
+    """verify, show and show --json, each its own process: exit 2 and one line on stderr for a hostile
+    bundle (0 for a harmless one), never a traceback, never a control character on the terminal."""
+    path, expected = corpus_files[case], CORPUS[case]
+    commands = [["bundle", "verify", str(path)], ["bundle", "show", str(path)], ["bundle", "show", "--json", str(path)]]
+    running = [subprocess.Popen([*T3GUI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                encoding="utf-8", errors="strict") for args in commands]
+    for args, process in zip(commands, running, strict=True):
+        stdout, stderr = process.communicate(timeout=90)
+        what = f"{case}: {' '.join(args[:3])}: exit {process.returncode}\n{stderr[-2000:]}"
+        assert "Traceback" not in stderr and not CONTROL.search(stderr + stdout), what
+        if expected.refusal is not None:
+            assert process.returncode == 2 and stdout == "", what
+            lines = stderr.splitlines()
+            assert len(lines) == 1 and lines[0].startswith(f"t3gui: {path.name}: ") and expected.refusal in lines[0]
+        else:
+            assert process.returncode == 0 and stderr == "", what
+            if "--json" in args:
+                json.loads(stdout)
+            if args[1] == "show":
+                assert expected.shows(stdout), what

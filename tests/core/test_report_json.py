@@ -76,3 +76,15 @@ def test_dumps_is_strict_json_whatever_slipped_into_the_data() -> None:
     text = dumps(report)
     assert "NaN" not in text and "Infinity" not in text
     assert json.loads(text)["checks"][0]["data"] == {"cpu": None, "nested": [None, 1.5]}
+
+
+def test_dumps_writes_nothing_that_drives_a_terminal_or_breaks_an_encoder() -> None:
+    from t3gui.core.report_json import dumps
+
+    report = sample_report()
+    check = CheckResult("t3.status", Tier.ADVANCED, Status.PASS, 1.0, "ok\x9b2J",
+                        {"version": "\x1b]0;pwned\x07v1\u202e", "bad": "\ud800"})
+    text = dumps(Report(**{**report.__dict__, "checks": (check,)}))
+    text.encode("utf-8")  # a lone surrogate would raise here
+    data = json.loads(text)["checks"][0]
+    assert data["summary"] == "ok" and data["data"]["version"] == "v1" and "\x9b" not in text

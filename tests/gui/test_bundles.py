@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import stat
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
 
 from t3gui.core.report_json import to_json
 from t3gui.gui.main_window import MainWindow
+from t3gui.gui.settings import AppSettings
+from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, good_bundle
 
 from .conftest import diagnose, run_until
 
@@ -26,6 +32,8 @@ def export(window: MainWindow, loop: asyncio.AbstractEventLoop, path: Path, from
     assert re.search(r"probes over \d+ s, 0 lost", dialog.preview.toPlainText())  # binary: described, not dumped
     loop.run_until_complete(dialog.save_to(path))
     assert path.exists() and "saved" in dialog.status.text()
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600  # the customer's hosts, readable by them only
     dialog.close()
 
 
@@ -33,6 +41,7 @@ def test_export_then_open_shows_what_the_customer_saw(demo_window: MainWindow, l
     diagnose(demo_window, loop, "udp-blocked")
     seen = to_json(demo_window.report)  # type: ignore[arg-type]
     path = tmp_path / "ticket.zip"
+    path.write_bytes(b"an earlier bundle, saved over")
     export(demo_window, loop, path)
     demo_window.new_diagnosis()
     loop.run_until_complete(demo_window.open_bundle(path))
@@ -88,12 +97,73 @@ def test_compare_two_bundles_side_by_side(demo_window: MainWindow, loop, tmp_pat
     dialog.close()
 
 
-def test_a_hostile_file_is_refused_with_one_sentence(demo_window: MainWindow, loop, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+def test_a_hostile_file_is_refused_with_one_sentence(demo_window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     evil = tmp_path / "evil.zip"
     evil.write_bytes(b"PK\x03\x04 definitely broken")
     loop.run_until_complete(demo_window.open_bundle(evil))
-    assert len(warnings) == 1 and "evil.zip cannot be opened" in warnings[0] and "\n" not in warnings[0]
+    box = demo_window.bundle_message
+    assert box is not None and box.isVisible() and box.textFormat() is Qt.TextFormat.PlainText
+    assert "evil.zip cannot be opened" in box.text() and "\n" not in box.text()
     assert demo_window.report is None
+
+
+@pytest.fixture
+def window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
+    window = MainWindow(settings, "en")
+    window.show()
+    yield window
+    loop.run_until_complete(window.shutdown())
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture(scope="module")
+def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    good = good_bundle()
+    out = {}
+    for i, (name, case) in enumerate(CORPUS.items()):
+        out[name] = folder / f"case-{i}.zip"
+        out[name].write_bytes(case.make(good))
+    return out
+
+
+@pytest.fixture
+def crashes(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
+    """What reached the crash handler (an exception t3gui did not expect)."""
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, exc, tb: seen.append(exc))
+    return seen
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=list(CORPUS))
+def test_hostile_bundle_corpus_in_the_app(window: MainWindow, loop, case: str, corpus_files: dict[str, Path],  # type: ignore[no-untyped-def]
+                                          crashes: list[BaseException]) -> None:
+    """Opened offscreen through File → Open bundle: a message box quoting the sentence, as plain text,
+    or (harmless oddities) the result page in both views with nothing unescaped; nothing escapes the task."""
+    path, expected = corpus_files[case], CORPUS[case]
+    loop.run_until_complete(window.open_bundle(path))
+    assert crashes == []
+    box = window.bundle_message
+    if expected.refusal is not None:
+        assert box is not None and box.isVisible() and box.textFormat() is Qt.TextFormat.PlainText
+        assert f"{path.name} cannot be opened" in box.text() and expected.refusal in box.text(), box.text()
+        assert "\n" not in box.text() and not CONTROL.search(box.text())
+        return
+    assert box is None and window.stack.currentWidget() is window.result_page
+    page = window.result_page
+    for view in (page.customer, page.technician):
+        view.setChecked(True)
+        shown = page.banner.text() + page.body.toPlainText() + page.summary_text()
+        assert not CONTROL.search(shown) and expected.shows(page.body.toPlainText() + page.summary_text())
+    assert "<b>bold" not in page.body.toHtml() and "<script" not in page.body.toHtml()
+
+
+def test_comparing_with_a_hostile_bundle_says_why(window: MainWindow, loop, corpus_files: dict[str, Path],  # type: ignore[no-untyped-def]
+                                                  crashes: list[BaseException], tmp_path: Path) -> None:
+    good = tmp_path / "good.zip"
+    good.write_bytes(good_bundle())
+    evil = corpus_files["root cause not among findings"]
+    assert loop.run_until_complete(window.compare_bundles(good, evil)) is None
+    assert crashes == [] and window.bundle_message is not None
+    assert "not among the report's findings" in window.bundle_message.text()

@@ -9,14 +9,14 @@ import numpy as np
 import numpy.typing as npt
 
 from t3gui.core import catalog
-from t3gui.core.i18n import tr
+from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report
 from t3gui.core.ring import peak_downsample
 from t3gui.core.say import localize
 
 Series = tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float32]]
 COLOURS = {"t3_udp": "#1f77b4", "t3_tcp": "#9467bd", "tcp_connect": "#ff7f0e", "icmp": "#2ca02c"}
-STATUS_COLOURS = {"healthy": "#1e7d32", "degraded": "#a05a00", "failed": "#b71c1c"}
+STATUS_COLOURS = {"healthy": "#1e7d32", "degraded": "#a05a00", "failed": "#b71c1c", "inconclusive": "#4a3aa8"}
 W, H, PAD = 900, 260, 40
 
 
@@ -68,12 +68,17 @@ def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, 
            f"<p>{html.escape(tr('started', lang))}: {html.escape(report.started_at)} · {html.escape(created_at)}</p>",
            f'<div class="banner" style="background:{colour}"><b>{html.escape(tr("status." + v.status.value, lang))}'
            f"</b>: {html.escape(v.summary)}</div>"]
+    if v.unchecked:
+        out.append(f"<h2>{html.escape(tr('unchecked', lang))}</h2><ul>" + "".join(
+            f"<li>{html.escape(check_title(u.check, lang))} <code>{html.escape(u.check)}</code>: "
+            f"{html.escape(tr('reason.' + u.reason.value, lang))}</li>" for u in v.unchecked) + "</ul>")
     out.append(f"<h2>{html.escape(tr('findings', lang))}</h2>")
     if not report.findings:
         out.append(f"<p>{html.escape(tr('no_findings', lang))}</p>")
     for f in report.findings:
-        title = catalog.entry(f.code, lang).title
-        out.append(f"<h3>{html.escape(title)} <small><code>{f.code.value}</code> [{f.severity.value}]</small></h3>"
+        title = catalog.entry(f.code, lang, f.evidence.get("variant")).title
+        out.append(f"<h3>{html.escape(title)} <small><code>{html.escape(f.code.value)}</code> "
+                   f"[{html.escape(f.severity.value)}]</small></h3>"
                    f"<p>{html.escape(f.summary)}</p><p><b>{html.escape(tr('fix', lang))}:</b> "
                    f"{html.escape(f.remediation)}</p>")
     if samples:
@@ -84,7 +89,7 @@ def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, 
         for name, s in report.measurements.items():
             cells = [s.sent, s.loss_pct, s.min_ms, s.median_ms, s.p95_ms, s.max_ms, s.jitter_ms]
             out.append(f"<tr><td>{html.escape(name)}</td>" + "".join(
-                f"<td>{'—' if c is None else c}</td>" for c in cells) + "</tr>")
+                f"<td>{'—' if c is None else html.escape(str(c))}</td>" for c in cells) + "</tr>")
         out.append("</table>")
     if marks:
         out.append("<h2>Timeline</h2><ul>" + "".join(
@@ -92,7 +97,8 @@ def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, 
             + "</ul>")
     out.append(f"<h2>{html.escape(tr('checks', lang))}</h2><table>")
     for c in report.checks:
-        out.append(f"<tr><td>{c.tier.value}</td><td><code>{c.id}</code></td><td>{c.status.value}</td>"
+        out.append(f"<tr><td>{html.escape(c.tier.value)}</td><td><code>{html.escape(c.id)}</code></td>"
+                   f"<td>{html.escape(c.status.value)}</td>"
                    f"<td>{c.duration_ms:.0f} ms</td><td>{html.escape(localize(c.summary, lang))}</td></tr>")
     out.append("</table></body></html>")
     return "".join(out)

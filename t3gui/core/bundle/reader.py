@@ -6,10 +6,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import stat
+import struct
 import warnings
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,7 @@ from t3gui.core.bundle import samples_codec
 from t3gui.core.bundle.html_report import Series
 from t3gui.core.bundle.seal import SealError, is_sealed, unseal
 from t3gui.core.model import Report
-from t3gui.core.report_json import ReportFormatError, from_json
+from t3gui.core.report_json import ReportFormatError, from_json, is_timestamp, printable
 
 
 class BundleError(ValueError):
@@ -52,18 +55,27 @@ def read_file(path: Path) -> bytes:
         raise BundleError(f"cannot read {path}: {exc.strerror}") from None
 
 
+def _quoted(name: str) -> str:
+    """A name from the file, safe to put in a sentence: quoted, escaped, short."""
+    return repr(name[:60] + ("…" if len(name) > 60 else ""))
+
+
 def _check_name(info: zipfile.ZipInfo, seen: set[str]) -> None:
     name = info.filename
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-        raise BundleError(f"member {name!r} has an absolute path")
+        raise BundleError(f"member {_quoted(name)} has an absolute path")
     if ".." in name.replace("\\", "/").split("/") or "/" in name or "\\" in name:
-        raise BundleError(f"member {name!r} tries to leave the bundle's folder")
+        raise BundleError(f"member {_quoted(name)} tries to leave the bundle's folder")
     if stat.S_ISLNK(info.external_attr >> 16):
-        raise BundleError(f"member {name!r} is a symbolic link")
+        raise BundleError(f"member {_quoted(name)} is a symbolic link")
     if name in seen:
-        raise BundleError(f"member {name!r} appears twice")
+        raise BundleError(f"member {_quoted(name)} appears twice")
     if name not in fmt.MEMBERS:
-        raise BundleError(f"member {name!r} does not belong in a t3gui bundle")
+        raise BundleError(f"member {_quoted(name)} does not belong in a t3gui bundle")
+    if info.flag_bits & 0x1:
+        raise BundleError(f"member {name} is encrypted, which t3gui never does (bundles are sealed whole)")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise BundleError(f"member {name} is compressed in a way t3gui never writes")
     seen.add(name)
 
 
@@ -77,17 +89,27 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         with archive.open(info) as fh:
             data = fh.read(limit + 1)  # never trust the header alone
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-        raise BundleError(f"member {info.filename} is damaged ({exc})") from None
+    except DAMAGED as exc:
+        raise BundleError(f"member {info.filename} is damaged ({_why(exc)})") from None
     if len(data) > limit:
         raise BundleError(f"member {info.filename} is larger than its limit")
     return data
 
 
+# What zipfile and zlib raise on a damaged or hostile archive (a bad CRC, a bad deflate stream, a
+# truncated header, a negative or 64-bit offset, a name that is not UTF-8): each is the file's fault.
+DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+           RuntimeError, OSError, OverflowError, struct.error)
+
+
+def _why(exc: BaseException) -> str:
+    return printable(str(exc), 120) or exc.__class__.__name__
+
+
 def _members(data: bytes) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except DAMAGED:
         raise BundleError("the file is not a zip archive (or is truncated)") from None
     with archive:
         infos = archive.infolist()
@@ -104,25 +126,83 @@ def _members(data: bytes) -> dict[str, bytes]:
         return {info.filename: _read_member(archive, info) for info in infos}
 
 
+class _Refused(Exception):
+    """A JSON value no t3gui file holds (the message names it)."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused(f"{name}, which is not a JSON number")
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > 19:  # past 64 bits; and Python refuses to even read ints past 4300 digits
+        raise _Refused("a number too large for any field")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {text[:20]}, too large to be finite")
+    return value
+
+
+def load_json(data: bytes, name: str) -> Any:
+    """A JSON member, strictly: UTF-8, no NaN or Infinity, numbers that fit, nesting the parser survives."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BundleError(f"{name} is not UTF-8 text") from None
+    try:
+        return json.loads(text, parse_constant=_no_constant, parse_int=_int, parse_float=_float)
+    except _Refused as exc:
+        raise BundleError(f"{name} holds {exc}") from None
+    except RecursionError:
+        raise BundleError(f"{name} nests too deeply to be a t3gui file") from None
+    except json.JSONDecodeError as exc:
+        raise BundleError(f"{name} is not JSON ({exc.msg}, line {exc.lineno})") from None
+    except ValueError:
+        raise BundleError(f"{name} is not JSON") from None
+
+
+def _file_entry(entry: Any) -> tuple[str, int, str]:
+    if not isinstance(entry, dict):
+        raise BundleError("manifest.json has a malformed file entry")
+    name, size, digest = entry.get("name"), entry.get("size"), entry.get("sha256")
+    if not isinstance(name, str) or name not in fmt.MEMBERS or name == fmt.MANIFEST:
+        raise BundleError("manifest.json lists a file that does not belong in a t3gui bundle")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 0 or not isinstance(digest, str):
+        raise BundleError(f"manifest.json has a malformed entry for {name}")
+    return name, size, digest
+
+
 def _manifest(members: dict[str, bytes]) -> dict[str, Any]:
     for name in fmt.REQUIRED:
         if name not in members:
             raise BundleError(f"the bundle has no {name}")
-    try:
-        manifest = json.loads(members[fmt.MANIFEST])
-    except (ValueError, UnicodeDecodeError):
-        raise BundleError("manifest.json is not JSON") from None
+    manifest = load_json(members[fmt.MANIFEST], "manifest.json")
     if not isinstance(manifest, dict) or manifest.get("schema") not in fmt.READABLE_SCHEMAS:
         raise BundleError(f"manifest.json is not a t3gui bundle manifest this version can read (it reads "
                           f"{', '.join(sorted(fmt.READABLE_SCHEMAS))})")
+    if not is_timestamp(manifest.get("created_at")):
+        raise BundleError("manifest.json does not say when the bundle was made (created_at)")
+    version = manifest.get("app_version")
+    if not isinstance(version, str) or len(version) > 40 or printable(version) != version:
+        raise BundleError("manifest.json does not name the t3gui version that made it")
+    for flag in ("pseudonymized", "samples_csv_complete"):
+        if not isinstance(manifest.get(flag, False), bool):
+            raise BundleError(f"manifest.json has a {flag} that is not true or false")
     files = manifest.get("files")
     if not isinstance(files, list):
         raise BundleError("manifest.json lists no files")
+    if len(files) > fmt.MAX_MEMBERS:
+        raise BundleError(f"manifest.json lists {len(files)} files; a t3gui bundle has at most {fmt.MAX_MEMBERS}")
     listed: dict[str, Any] = {}
     for entry in files:
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            raise BundleError("manifest.json has a malformed file entry")
-        listed[entry["name"]] = entry
+        name, size, digest = _file_entry(entry)
+        if name in listed:
+            raise BundleError(f"manifest.json lists {name} twice")
+        listed[name] = {"size": size, "sha256": digest}
     for name, data in members.items():
         if name == fmt.MANIFEST:
             continue
@@ -138,6 +218,23 @@ def _manifest(members: dict[str, bytes]) -> dict[str, Any]:
 
 HEADER = "time_s,series,seq,rtt_ms,lost"
 SERIES = samples_codec.SERIES
+# A schema-1 samples.csv holds every probe, as samples.t3s does now, under the same cap: counted
+# before anything is parsed, so a hostile file costs one pass over its newlines.
+MAX_CSV_ROWS = samples_codec.MAX_PROBES * len(SERIES)
+MAX_TIME_S = 1e9
+MAX_RTT_MS = 86_400_000.0
+
+
+def _check_csv_values(table: np.ndarray[Any, np.dtype[np.float64]]) -> None:
+    """Numbers the plots and the monitor can hold: finite times, whole sequence numbers, an RTT for
+    every probe that came back and none for a lost one."""
+    times, seq, rtt, lost = table[:, 0], table[:, 2], table[:, 3], table[:, 4] == 1
+    with np.errstate(invalid="ignore"):
+        bad = (~np.isfinite(times) | (np.abs(times) > MAX_TIME_S) | ~np.isfinite(seq) | (np.abs(seq) > 2.0**53)
+               | (seq != np.round(seq)) | (lost != np.isnan(rtt)) | (~lost & ~((rtt >= 0) & (rtt <= MAX_RTT_MS))))
+    if bad.any():
+        row = int(np.argmax(bad)) + 2  # the header is line 1
+        raise BundleError(f"samples.csv line {row} holds a time, sequence number or RTT no probe can have")
 
 
 def _samples_csv(data: bytes | None) -> dict[str, Series]:
@@ -155,6 +252,9 @@ def _samples_csv(data: bytes | None) -> dict[str, Series]:
     if not body:
         return {}
     rows = body.count("\n") + 1
+    if rows > MAX_CSV_ROWS:
+        raise BundleError(f"samples.csv has {rows:,} rows; t3gui keeps at most {samples_codec.MAX_PROBES:,} "
+                          "probes a series")
     for code, name in enumerate(SERIES):
         body = body.replace(f",{name},", f",{code},")
     body = body.replace(",,1", ",nan,1").replace("\n", ",")
@@ -170,9 +270,13 @@ def _samples_csv(data: bytes | None) -> dict[str, Series]:
     codes = table[:, 1]
     if not np.isin(codes, np.arange(len(SERIES))).all() or not np.isin(table[:, 4], (0, 1)).all():
         raise BundleError("samples.csv has a malformed row or an unknown series")
+    _check_csv_values(table)
     out: dict[str, Series] = {}
     for code, name in enumerate(SERIES):
         picked = table[codes == code]
+        if len(picked) > samples_codec.MAX_PROBES:
+            raise BundleError(f"samples.csv holds {len(picked):,} probes of {name}; t3gui keeps at most "
+                              f"{samples_codec.MAX_PROBES:,} a series")
         if len(picked):
             out[name] = (picked[:, 0].astype(np.float32), picked[:, 2].astype(np.int64),
                          picked[:, 3].astype(np.float32))
@@ -194,10 +298,33 @@ def read_samples(bundle: Bundle) -> dict[str, Series]:
     return _samples(bundle.members)
 
 
+MAX_MARKS = 10_000
+
+
+def _timeline(members: dict[str, bytes]) -> dict[str, Any]:
+    """timeline.json: the marks set in the monitor and the customer's notes, text cleaned."""
+    if fmt.TIMELINE not in members:
+        return {}
+    doc = load_json(members[fmt.TIMELINE], "timeline.json")
+    marks, notes = (doc.get("marks", []), doc.get("notes", "")) if isinstance(doc, dict) else (None, None)
+    if not isinstance(marks, list) or not isinstance(notes, str) or len(marks) > MAX_MARKS:
+        raise BundleError("timeline.json is not a t3gui timeline")
+    clean = []
+    for mark in marks:
+        t_s = mark.get("t_s") if isinstance(mark, dict) else None
+        wall, note = (mark.get("wall", ""), mark.get("note", "")) if isinstance(mark, dict) else (None, None)
+        if (not isinstance(t_s, int | float) or isinstance(t_s, bool) or not isinstance(wall, str)
+                or not isinstance(note, str)):
+            raise BundleError("timeline.json has a malformed mark")
+        clean.append({"t_s": t_s, "wall": printable(wall, 40), "note": printable(note, 1000)})
+    return {"marks": clean, "notes": printable(notes)}
+
+
 def open_bundle(data: bytes, identities: Sequence[str] = (), passphrase: str | None = None,
-                samples: bool = True) -> Bundle:
+                samples: bool = True, known_checks: Collection[str] | None = None) -> Bundle:
     """Verify and read a bundle; ``samples=False`` leaves the series for ``read_samples`` so the
-    report can be shown first."""
+    report can be shown first. ``known_checks``: the check ids of this version's registry (core
+    cannot import it), which every check a report names must be one of."""
     if len(data) > fmt.MAX_BUNDLE_BYTES:
         raise BundleError("the file is larger than a bundle can be")
     if is_sealed(data):
@@ -208,15 +335,8 @@ def open_bundle(data: bytes, identities: Sequence[str] = (), passphrase: str | N
     members = _members(data)
     manifest = _manifest(members)
     try:
-        report = from_json(json.loads(members[fmt.REPORT_JSON]))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BundleError(f"report.json is not a valid report ({exc})") from None
+        report = from_json(load_json(members[fmt.REPORT_JSON], "report.json"), known_checks)
     except ReportFormatError as exc:
         raise BundleError(f"report.json is not a valid report: {exc}") from None
-    timeline: dict[str, Any] = {}
-    if fmt.TIMELINE in members:
-        try:
-            timeline = json.loads(members[fmt.TIMELINE])
-        except (ValueError, UnicodeDecodeError):
-            raise BundleError("timeline.json is not JSON") from None
+    timeline = _timeline(members)
     return Bundle(manifest, report, _samples(members) if samples else {}, timeline, members)

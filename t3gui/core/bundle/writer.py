@@ -12,9 +12,11 @@ import datetime as dt
 import hashlib
 import io
 import json
+import math
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -25,7 +27,8 @@ from t3gui.core.bundle import format as fmt
 from t3gui.core.bundle import html_report, samples_codec
 from t3gui.core.bundle.pseudonyms import Pseudonymizer, identifying_values
 from t3gui.core.model import Report
-from t3gui.core.report_json import from_json, to_json
+from t3gui.core.paths import replace_private
+from t3gui.core.report_json import dumps, from_json
 
 Series = html_report.Series
 # Check data that identifies a machine in ways pseudonyms cannot rewrite (DER certificates, raw bytes).
@@ -101,8 +104,20 @@ def encodings(secret: str) -> set[bytes]:
     return {f for f in forms if len(f) >= 6}
 
 
+def _strict(obj: Any) -> Any:
+    """JSON values only: a NaN or Infinity becomes null (no JSON parser, t3gui's reader included,
+    accepts them), tuples become lists."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, Mapping):
+        return {str(k): _strict(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_strict(v) for v in obj]
+    return obj
+
+
 def _json(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
+    return json.dumps(_strict(obj), ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False).encode("utf-8")
 
 
 def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets: Iterable[str] = (),
@@ -111,7 +126,8 @@ def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets:
     from t3gui.core.bundle.environment import collect
 
     created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds").replace("+00:00", "Z")
-    report_doc = to_json(content.report)
+    # The document as it will be read back: strict JSON (non-finite numbers as null, other values as text).
+    report_doc = json.loads(dumps(content.report, indent=None))
     environment = content.environment if content.environment is not None else collect()
     members: dict[str, bytes] = {}
     pseudo = Pseudonymizer()
@@ -173,3 +189,15 @@ def _refuse_secrets(members: Mapping[str, bytes], secrets: Iterable[str]) -> Non
             for name, data in members.items():
                 if form in data or form in name.encode():
                     raise SecretLeak(f"a secret would have been written into {name}; the bundle was not written")
+
+
+def pseudonym_map_path(bundle: Path) -> Path:
+    return bundle.with_name(bundle.name + ".pseudonyms.json")
+
+
+def save_bundle(path: Path, data: bytes, mapping: Mapping[str, str]) -> None:
+    """Write the bundle, and its pseudonym map beside it (kept on this machine, never inside the
+    bundle), each readable by its owner only and replacing any earlier file of that name."""
+    replace_private(path, data)
+    if mapping:
+        replace_private(pseudonym_map_path(path), _json(dict(mapping)))

@@ -2,43 +2,30 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import stat
 import time
 import tracemalloc
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from t3gui.core.bundle.reader import BundleError, open_bundle
+from t3gui.checks.registry import CHECKS
+from t3gui.cli.text_report import render
+from t3gui.core.bundle.html_report import render as render_html
+from t3gui.core.bundle.reader import MAX_CSV_ROWS, BundleError, open_bundle
 from t3gui.core.bundle.seal import seal
-from t3gui.core.bundle.writer import BundleContent, write_bundle
-from t3gui.core.check import finding
-from t3gui.core.codes import Code, Severity
-from t3gui.core.model import CheckResult, Report, SeriesStats, Status, Target, Tier, Verdict, VerdictStatus
-from t3gui.core.report_json import to_json
+from t3gui.core.bundle.writer import write_bundle
+from t3gui.core.codes import Code
+from t3gui.core.report_json import dumps, to_json
 
+from .hostile_corpus import CONTROL, EXISTING, NEW, good_bundle, remanifested, sample_content, stored
 
-def sample_content() -> BundleContent:
-    f = finding(Code.UDP_BLOCKED, Severity.WARNING, "t3.heartbeat", address="192.0.2.7", udp_port=12346, sent=20)
-    report = Report("0.1.0", "2026-11-22T10:00:00.000Z", "2026-11-22T10:00:02.000Z", Target("t3.example.com"),
-                    (CheckResult("t3.heartbeat", Tier.ADVANCED, Status.WARN, 1400.0, "no UDP", {"probes": 20}, (f,)),),
-                    (f,), Verdict(VerdictStatus.DEGRADED, Code.UDP_BLOCKED, "UDP is blocked."),
-                    {"t3_tcp": SeriesStats(3, 2, 33.33, 1.0, 2.0, 2.9, 3.0, 1.0)})
-    t = np.array([0.1, 0.2, 0.3], dtype=np.float32)
-    samples = {"t3_tcp": (t, np.array([1, 2, 3]), np.array([1.0, np.nan, 3.0], dtype=np.float32))}
-    return BundleContent(report, samples, marks=[{"t_s": 0.2, "wall": "10:00:01", "note": "now"}],
-                         notes="it broke", log_text="line 1", environment={"os": {"system": "Linux"}})
+KNOWN = [c.id for c in CHECKS]
 
 
 @pytest.fixture(scope="module")
 def good() -> bytes:
-    return write_bundle(sample_content())[0]
+    return good_bundle()
 
 
 def test_round_trip_gives_the_same_report_and_series(good: bytes) -> None:
@@ -67,92 +54,10 @@ def test_sealed_to_a_recipient_and_with_a_passphrase(good: bytes) -> None:
     assert open_bundle(locked, passphrase="correct horse").report.verdict.root_cause is Code.UDP_BLOCKED
 
 
-def rezip(members: list[tuple[zipfile.ZipInfo | str, bytes]], comment: bytes = b"") -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, data in members:
-            archive.writestr(info, data)
-        archive.comment = comment
-    return buffer.getvalue()
-
-
-def members_of(data: bytes) -> list[tuple[zipfile.ZipInfo | str, bytes]]:
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    return [(i.filename, archive.read(i)) for i in archive.infolist()]
-
-
-def with_member(good: bytes, info: zipfile.ZipInfo | str, data: bytes) -> bytes:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # zipfile warns about the duplicate we make on purpose
-        return rezip([*members_of(good), (info, data)])
-
-
-def symlink(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name)
-    info.external_attr = (stat.S_IFLNK | 0o777) << 16
-    return info
-
-
-def tampered(good: bytes) -> bytes:
-    return rezip([(n, d.replace(b"UDP is blocked.", b"All is fine!!!.") if n == "report.json" else d)
-                  for n, d in members_of(good)])
-
-
-def bad_manifest_entry(good: bytes) -> bytes:
-    out = []
-    for name, data in members_of(good):
-        if name == "manifest.json":
-            doc = json.loads(data)
-            doc["files"][0]["sha256"] = hashlib.sha256(b"other").hexdigest()
-            data = json.dumps(doc).encode()
-        out.append((name, data))
-    return rezip(out)
-
-
-def remanifested(good: bytes, replace: dict[str, bytes | None], schema: str | None = None) -> bytes:
-    """The bundle with members replaced (None drops one) and a manifest that vouches for them, as an
-    attacker or an older t3gui would write it."""
-    members = {n: d for n, d in members_of(good) if n != "manifest.json"}
-    for name, data in replace.items():
-        if data is None:
-            members.pop(name, None)
-        else:
-            members[name] = data
-    manifest = json.loads(dict(members_of(good))["manifest.json"])
-    manifest["files"] = [{"name": n, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
-                         for n, d in members.items()]
-    manifest["schema"] = schema or manifest["schema"]
-    return rezip([("manifest.json", json.dumps(manifest).encode()), *members.items()])
-
-
-HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
-    "zip slip": (lambda g: with_member(g, "../../etc/cron.d/evil", b"x"), "leave the bundle's folder"),
-    "absolute path": (lambda g: with_member(g, "/etc/passwd", b"x"), "absolute path"),
-    "windows absolute path": (lambda g: with_member(g, "C:\\evil.txt", b"x"), "absolute path"),
-    "symbolic link": (lambda g: with_member(g, symlink("app.log"), b"/etc/shadow"), "symbolic link"),
-    "bomb by ratio": (lambda g: rezip([(n, b"\0" * (8 << 20) if n == "app.log" else d) for n, d in members_of(g)]),
-                      "compression bomb"),
-    "bomb by member count": (lambda g: rezip([(f"f{i}", b"x") for i in range(5000)]), "at most"),
-    "duplicate names": (lambda g: with_member(g, "report.json", b"{}"), "appears twice"),
-    "unknown member": (lambda g: with_member(g, "payload.exe", b"MZ"), "does not belong"),
-    "not a zip": (lambda g: b"%PDF-1.7 definitely not a bundle", "not a zip archive"),
-    "truncated": (lambda g: g[: len(g) // 2], "not a zip archive"),
-    "empty": (lambda g: b"", "not a zip archive"),
-    "wrong manifest hash": (bad_manifest_entry, "does not match its manifest"),
-    "altered report": (tampered, "does not match its manifest"),
-    "no manifest": (lambda g: rezip([m for m in members_of(g) if m[0] != "manifest.json"]), "no manifest.json"),
-    "zip comment": (lambda g: rezip(members_of(g), comment=b"hi"), "zip comment"),
-    "hostile samples": (lambda g: remanifested(g, {"samples.t3s": b"T3SAMPLES/1\n\x01\x04icmp\xff\xff\xff\x00"}),
-                        "more than t3gui ever keeps"),
-    "unknown schema": (lambda g: remanifested(g, {}, schema="t3gui.bundle/99"), "this version can read"),
-}
-
-
-@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+@pytest.mark.parametrize("case", EXISTING, ids=list(EXISTING))
 def test_hostile_bundles_are_refused_quickly_with_bounded_memory(good: bytes, case: str, tmp_path: Path) -> None:
-    make, reason = HOSTILE[case]
+    make, reason = EXISTING[case].make, EXISTING[case].refusal
+    assert reason is not None
     data = make(good)
     before = sorted(tmp_path.rglob("*"))
     tracemalloc.start()
@@ -190,3 +95,66 @@ def test_malformed_samples_are_refused(bad_row: str) -> None:
 
     with pytest.raises(BundleError, match=r"samples\.csv"):
         _samples_csv(("time_s,series,seq,rtt_ms,lost\n0.1,icmp,1,2.5,0\n" + bad_row + "\n").encode())
+
+
+@pytest.mark.parametrize("case", NEW, ids=list(NEW))
+def test_new_hostile_bundles_are_one_sentence_or_shown_defused(good: bytes, case: str) -> None:
+    """Broken archives and broken reports inside valid ones: refused in one BundleError sentence, or
+    (harmless oddities) opened with nothing a terminal would obey in any output, the page escaped."""
+    c = NEW[case]
+    data = c.make(good)
+    started = time.monotonic()
+    if c.refusal is not None:
+        with pytest.raises(BundleError) as refused:
+            open_bundle(data, known_checks=KNOWN)
+        sentence = str(refused.value)
+        assert c.refusal in sentence and "\n" not in sentence and not CONTROL.search(sentence), sentence
+        assert len(sentence) < 400
+    else:
+        bundle = open_bundle(data, known_checks=KNOWN)
+        text, doc = render(bundle.report), dumps(bundle.report)
+        assert c.shows(text) and c.shows(doc), case
+        text.encode("utf-8")  # a lone surrogate would fail here, as it would on the way to a terminal
+        page = render_html(bundle.report, bundle.samples, bundle.timeline["marks"], "2026-11-22T10:00:00Z")
+        assert "<script" not in page and "<b>bold" not in page and not CONTROL.search(page)
+    assert time.monotonic() - started < 20
+
+
+def test_without_the_registry_only_the_shape_of_check_ids_is_checked(good: bytes) -> None:
+    """Core cannot import the checks: the ids' registry is the caller's to pass."""
+    data = NEW["check id not in the registry"].make(good)
+    assert open_bundle(data).report.checks[0].id == "evil.check"
+    with pytest.raises(BundleError, match="not a check id"):
+        open_bundle(NEW["check id with markup"].make(good))
+
+
+def test_schema_1_csv_row_cap_is_counted_before_parsing(good: bytes) -> None:
+    """Past the cap of every series together, the refusal costs one count of newlines, not a parse."""
+    csv = b"time_s,series,seq,rtt_ms,lost\n" + b"0,icmp,0,,1\n" * (MAX_CSV_ROWS + 1)
+    old = remanifested(good, {"samples.t3s": None, "samples.csv": csv}, schema="t3gui.bundle/1",
+                       store=frozenset({"samples.csv"}))
+    started = time.monotonic()
+    with pytest.raises(BundleError, match="4,000,001 rows; t3gui keeps at most 1,000,000 probes a series"):
+        open_bundle(old)
+    assert time.monotonic() - started < 5
+
+
+def test_a_stored_member_is_still_limited(good: bytes) -> None:
+    big = remanifested(good, {"report.json": b" " * (17 << 20)}, store=frozenset({"report.json"}))
+    with pytest.raises(BundleError, match="over its limit"):
+        open_bundle(big)
+    assert stored("x").compress_type == 0
+
+
+def test_an_inconclusive_verdict_round_trips_with_what_was_not_checked() -> None:
+    import dataclasses
+
+    from t3gui.core.model import ErrorReason, Unchecked, VerdictStatus
+
+    content = sample_content()
+    verdict = dataclasses.replace(content.report.verdict, status=VerdictStatus.INCONCLUSIVE,
+                                  unchecked=(Unchecked("auth.server", ErrorReason.TIMEOUT),
+                                             Unchecked("t3.status", ErrorReason.TIMEOUT, "auth.server")))
+    content.report = dataclasses.replace(content.report, verdict=verdict)
+    report = open_bundle(write_bundle(content)[0], known_checks=KNOWN).report
+    assert report.verdict == verdict and to_json(report) == to_json(content.report)
