@@ -97,17 +97,17 @@ def _add_demo(sub: Any) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from t3gui.core.paths import cache_dir
+    from t3gui.core.paths import cache_dir, private_folder, replace_private
     from t3gui.lab.pki import write_demo_pki
     from t3gui.lab.tokens import mint_token
 
     folder = cache_dir() / "demo"
     try:
-        files = write_demo_pki(folder, "localhost")
+        # The folder holds private keys and a token: only its owner may look inside.
+        files = write_demo_pki(private_folder(folder), "localhost")
         token_file = folder / "token.jwt"
         key = jwt.load_signing_key(files["jwt-es256.key"].read_bytes())
-        token_file.write_text(mint_token(key, sub="alice", lifetime_s=8 * 3600) + "\n", encoding="ascii")
-        token_file.chmod(0o600)
+        replace_private(token_file, (mint_token(key, sub="alice", lifetime_s=8 * 3600) + "\n").encode("ascii"))
     except OSError as exc:
         raise UsageError(f"cannot write the demo files to {folder}: {exc.strerror or exc}") from None
     config = LabConfig(port=args.port, udp_port=args.udp_port, cert=files["server-good.pem"],

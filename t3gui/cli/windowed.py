@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from t3gui.cli.main import main
-from t3gui.core.paths import log_dir
+from t3gui.core.paths import log_dir, open_private_append, private_folder
 
 CONSOLE_LOG = "console.log"
 
@@ -23,9 +24,9 @@ def attach_missing_streams(directory: Path | None = None) -> Path | None:
         return None
     folder = directory or log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / CONSOLE_LOG
-        stream = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - lives as long as the app
+        path = private_folder(folder) / CONSOLE_LOG
+        # Owner-only, like the other logs: what the app prints may name servers and users.
+        stream = os.fdopen(open_private_append(path), "a", encoding="utf-8", buffering=1)
     except OSError:
         return None  # nowhere to write: the crash log still falls back to the temp dir
     if sys.stdout is None:

@@ -112,4 +112,5 @@ def test_demo_starts_and_names_its_files(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     token_file = tmp_path / "cache" / "t3gui" / "demo" / "token.jwt"
     assert str(token_file) in result.stdout and token_file.stat().st_mode & 0o077 == 0
+    assert token_file.parent.stat().st_mode & 0o077 == 0  # the folder of the demo's private keys
     assert token_file.read_text().strip() not in result.stdout + result.stderr

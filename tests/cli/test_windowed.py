@@ -28,8 +28,10 @@ def test_a_usage_error_without_a_console_is_kept_in_the_log_folder(tmp_path: Pat
     result = run_windowed(["--no-such-option"], tmp_path)
     assert result.returncode == 2
     assert result.stdout == "" and result.stderr == ""  # nothing went to the real streams
-    log = (tmp_path / "t3gui" / "log" / "console.log").read_text()
+    log_file = tmp_path / "t3gui" / "log" / "console.log"
+    log = log_file.read_text()
     assert "--no-such-option" in log and "Traceback" not in log
+    assert log_file.stat().st_mode & 0o077 == 0 and log_file.parent.stat().st_mode & 0o077 == 0
 
 
 def test_a_command_without_a_console_runs_and_prints_to_the_log(tmp_path: Path) -> None:
