@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import dns.asyncresolver
 import dns.exception
+import dns.message
 import dns.nameserver
+import dns.rcode
 import dns.rdatatype
 import dns.resolver
 
@@ -67,7 +70,25 @@ def split_server(text: str) -> tuple[str, int]:
     return address, port
 
 
-async def _query(resolver: dns.asyncresolver.Resolver, host: str, label: str, timeout: float) -> Lookup:
+def _no_nameservers(exc: dns.resolver.NoNameservers) -> tuple[str, str]:
+    """'servfail' when a server answered SERVFAIL, else 'error'; and what each server said.
+
+    Read from the responses' rcodes that dnspython keeps, never from the message text: the
+    text quotes the queried name, which may itself contain "SERVFAIL"."""
+    rcodes: list[dns.rcode.Rcode] = []
+    problems: list[str] = []
+    for entry in exc.kwargs.get("errors") or []:
+        response = entry[4] if isinstance(entry, tuple) and len(entry) > 4 else None
+        if isinstance(response, dns.message.Message):
+            rcodes.append(response.rcode())
+            problems.append(dns.rcode.to_text(response.rcode()))
+        elif isinstance(entry, tuple) and len(entry) > 3:
+            problems.append(entry[3].__class__.__name__ if isinstance(entry[3], BaseException) else str(entry[3]))
+    detail = ", ".join(dict.fromkeys(problems))
+    return ("servfail" if dns.rcode.SERVFAIL in rcodes else "error"), detail
+
+
+async def query(resolver: dns.asyncresolver.Resolver, host: str, label: str, timeout: float) -> Lookup:
     lookup = Lookup(label)
     started = time.monotonic()
 
@@ -82,7 +103,9 @@ async def _query(resolver: dns.asyncresolver.Resolver, host: str, label: str, ti
         except dns.resolver.LifetimeTimeout:
             return "timeout"
         except dns.resolver.NoNameservers as exc:
-            return "servfail" if "SERVFAIL" in str(exc) else "error"
+            status, detail = _no_nameservers(exc)
+            lookup.detail = lookup.detail or detail
+            return status
         except dns.exception.DNSException as exc:
             lookup.detail = str(exc)
             return "error"
@@ -120,18 +143,57 @@ def explicit_resolver(server: str) -> tuple[dns.asyncresolver.Resolver, str]:
     return resolver, server
 
 
-async def _getaddrinfo(host: str, port: int, timeout: float) -> list[str] | None:
+def _resolve_in_daemon_thread(host: str, port: int) -> asyncio.Future[list[Any]]:
+    """getaddrinfo on a daemon thread of its own: the system resolver can outlive our timeout
+    by its own retries (resolv.conf: 5 s x 2), and the default executor's threads are joined
+    when the loop and the interpreter shut down, so one stuck lookup would hold the verdict's
+    process alive. Nothing joins a daemon thread; its late answer is dropped."""
     loop = asyncio.get_running_loop()
+    future: asyncio.Future[list[Any]] = loop.create_future()
+
+    def deliver(result: list[Any] | BaseException) -> None:
+        if future.done():
+            return
+        if isinstance(result, BaseException):
+            future.set_exception(result)
+        else:
+            future.set_result(result)
+
+    def resolve() -> None:
+        result: list[Any] | BaseException
+        try:
+            result = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+        except Exception as exc:  # handed to the loop, which decides what it means
+            result = exc
+        try:
+            loop.call_soon_threadsafe(deliver, result)
+        except RuntimeError:  # the loop closed while the resolver was still retrying
+            pass
+
+    threading.Thread(target=resolve, name=f"t3gui-getaddrinfo-{host}", daemon=True).start()
+    return future
+
+
+_GAI_STATUS: dict[int, str] = {socket.EAI_NONAME: "nxdomain", socket.EAI_FAIL: "servfail", socket.EAI_AGAIN: "error"}
+if hasattr(socket, "EAI_NODATA"):  # glibc's "no address for this name"; other systems say EAI_NONAME
+    _GAI_STATUS[socket.EAI_NODATA] = "nodata"
+
+
+async def _getaddrinfo(host: str, port: int, timeout: float) -> list[str] | str:
+    """The system's addresses for ``host``, or why there are none (a Lookup status)."""
     try:
-        infos = await asyncio.wait_for(
-            loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP), timeout)
-    except (TimeoutError, OSError):
-        return None
+        infos = await asyncio.wait_for(_resolve_in_daemon_thread(host, port), timeout)
+    except TimeoutError:
+        return "timeout"
+    except socket.gaierror as exc:
+        return _GAI_STATUS.get(exc.errno or 0, "error")
+    except (OSError, UnicodeError, ValueError):  # a name the IDNA codec refuses, a NUL in it
+        return "error"
     seen: list[str] = []
     for family, *_, sockaddr in infos:
         if family in (socket.AF_INET, socket.AF_INET6) and sockaddr[0] not in seen:
             seen.append(str(sockaddr[0]))
-    return seen
+    return seen or "nodata"
 
 
 _FAILURE_CODES = {"nxdomain": Code.DNS_NXDOMAIN, "nodata": Code.DNS_NO_ADDRESS, "timeout": Code.DNS_TIMEOUT,
@@ -154,23 +216,25 @@ async def run(ctx: CheckContext) -> Outcome:
     if system is not None:
         ctx.facts.nameservers = [str(getattr(n, "address", n)) for n in system.nameservers]
     tasks: list[Any] = [_getaddrinfo(host, options.target.port, timeout)]
-    tasks.append(_query(system, host, system_label, timeout) if system else asyncio.sleep(0, None))
+    tasks.append(query(system, host, system_label, timeout) if system else asyncio.sleep(0, None))
     if options.dns_server:
         other, label = explicit_resolver(options.dns_server)
-        tasks.append(_query(other, host, label, timeout))
+        tasks.append(query(other, host, label, timeout))
     results = await asyncio.gather(*tasks)
-    os_addresses: list[str] | None = results[0]
+    os_result: list[str] | str = results[0]
+    os_addresses = os_result if isinstance(os_result, list) else None
     lookups: list[Lookup] = [r for r in results[1:] if isinstance(r, Lookup)]
     system_lookup = next((lk for lk in lookups if lk.resolver == system_label), None)
     extra = next((lk for lk in lookups if lk.resolver != system_label), None)
 
     addresses = os_addresses or (system_lookup.addresses if system_lookup else []) or []
-    data: dict[str, Any] = {"addresses": addresses, "getaddrinfo": os_addresses,
+    data: dict[str, Any] = {"addresses": addresses, "getaddrinfo": os_result,
                             "resolvers": [lk.as_data() for lk in lookups]}
     findings = []
     if not addresses:
         failed = system_lookup if system_lookup and system_lookup.status != "ok" else extra
-        status = failed.status if failed else "nxdomain"
+        # Without a resolver of dnspython's to ask, what getaddrinfo said is all there is.
+        status = failed.status if failed else str(os_result)
         resolver = failed.resolver if failed else "system"
         code = _FAILURE_CODES.get(status, Code.DNS_NXDOMAIN)
         findings.append(finding(code, Severity.CRITICAL, CHECK_ID, host=host, resolver=resolver,

@@ -1,10 +1,21 @@
-"""icmp.echo: ping the server without privileges; say so when ICMP is not available."""
+"""icmp.echo: ping the server without privileges; say so when ICMP is not available.
+
+It runs beside tcp.connect rather than after it: for a server powered off
+on its LAN, the last router answers both the SYN and the pings with "host
+unreachable" once its ARP retries are over, so waiting for that word twice
+in a row would cost the user twice as long.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Collection
+from typing import Any
 
-from t3gui.checks.platform.icmp import IcmpUnavailable, open_pinger
+from t3gui.checks.platform.icmp import IcmpError, IcmpUnavailable, open_pinger
+from t3gui.checks.tcp_check import CHECK_ID as TCP_ID
+from t3gui.checks.tcp_check import listen_s
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
@@ -12,12 +23,27 @@ from t3gui.core.model import Status
 from t3gui.core.say import say
 
 CHECK_ID = "icmp.echo"
+_POLL_S = 0.05
+
+
+def tcp_answered(ctx: CheckContext, address: str) -> bool:
+    """Whether ``address`` answered tcp.connect at all (accepted or refused): the host is there."""
+    result = ctx.results.get(TCP_ID)
+    endpoints = result.data.get("endpoints", []) if result is not None else []
+    return any(e.get("address") == address and e.get("outcome") in ("open", "refused") for e in endpoints)
+
+
+async def _wait_for_word(ctx: CheckContext, errors: Collection[IcmpError], until: float) -> None:
+    """Until an ICMP error came back or tcp.connect has finished (it listens for the same word,
+    and says whether the host accepts connections), within the router's ARP window."""
+    while not errors and TCP_ID not in ctx.results and time.monotonic() < until:
+        await asyncio.sleep(_POLL_S)
 
 
 async def run(ctx: CheckContext) -> Outcome:
     """ICMP echo to the server's first address; a series of pings spaced by the probe interval."""
     if not ctx.facts.addresses:
-        raise CheckSkipped("no address to ping")
+        raise CheckSkipped(say("probe.no_address"))
     address = ctx.facts.addresses[0]
     try:
         pinger = open_pinger(address)
@@ -25,6 +51,7 @@ async def run(ctx: CheckContext) -> Outcome:
         raise CheckSkipped(say("icmp.unavailable", reason=str(exc))) from None
     ctx.on_close(pinger.close)
     probes, interval = ctx.options.probes, ctx.options.probe_interval_s
+    started = time.monotonic()
 
     async def probe(seq: int) -> float | None:
         await asyncio.sleep(seq * interval)
@@ -33,13 +60,26 @@ async def run(ctx: CheckContext) -> Outcome:
         return rtt
 
     rtts = await asyncio.gather(*(probe(i) for i in range(probes)))
-    pinger.close()
     answered = [r for r in rtts if r is not None]
-    data = {"address": address, "sent": probes, "received": len(answered)}
+    if not answered:
+        await _wait_for_word(ctx, pinger.errors, started + listen_s(address, ctx.timeout))
+    pinger.close()
+    data: dict[str, Any] = {"address": address, "sent": probes, "received": len(answered)}
+    if pinger.errors:
+        data["icmp_errors"] = sorted({f"{e.kind} from {e.reported_by or '?'}" for e in pinger.errors})
     if answered:
         return Outcome(Status.PASS, say("icmp.ok", received=len(answered), sent=probes, best=round(min(answered), 2)),
                        data)
-    if ctx.facts.reachable:
+    if address in ctx.facts.reachable:
         return Outcome(Status.WARN, say("icmp.blocked", address=address), data,
                        (finding(Code.ICMP_BLOCKED, Severity.INFO, CHECK_ID, address=address, sent=probes),))
+    no_host = next((e for e in pinger.errors if e.no_host), None)
+    if no_host is not None and not tcp_answered(ctx, address):
+        router = no_host.reported_by or "?"
+        # Critical unless another of the server's addresses accepts connections.
+        severity = Severity.WARNING if ctx.facts.reachable else Severity.CRITICAL
+        return Outcome(Status.FAIL if severity is Severity.CRITICAL else Status.WARN,
+                       say("icmp.no_host", address=address, router=router, kind=no_host.kind), data,
+                       (finding(Code.HOST_UNREACHABLE, severity, CHECK_ID, address=address,
+                                error=f"{no_host.kind} from {router}", icmp=no_host.kind, reported_by=router),))
     return Outcome(Status.WARN, say("icmp.silent", address=address), data)

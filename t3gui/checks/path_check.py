@@ -1,11 +1,20 @@
-"""path.quality: latency, loss and jitter of the series that ran, against the thresholds."""
+"""path.quality: latency, loss and jitter of the series that ran, against the thresholds.
+
+It also runs beneath a TLS or T3 handshake that stalled (the registry's
+``explains``), since heavy loss is a common reason for the stall; then the
+heartbeats did not run, and the pings of icmp.echo are the series judged.
+Where ICMP is not available either, it times a series of TCP connects.
+"""
 
 from __future__ import annotations
 
+import asyncio
+
+from t3gui.checks.tcp_check import connect_once
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, Status
+from t3gui.core.model import Finding, SeriesStats, Status
 from t3gui.core.say import say
 from t3gui.core.stats import summarize
 
@@ -15,12 +24,34 @@ PREFERENCE = ("t3_udp", "t3_tcp", "icmp", "tcp_connect")
 MIN_PROBES = 5
 
 
+def _stats(ctx: CheckContext) -> tuple[dict[str, SeriesStats], list[str]]:
+    """Each series' figures, and the names of those with enough answered probes, best first."""
+    stats = {name: summarize(ctx.facts.series[name]) for name in PREFERENCE if ctx.facts.series.get(name)}
+    return stats, [n for n in PREFERENCE if n in stats and stats[n].received and stats[n].sent >= MIN_PROBES]
+
+
+async def connect_series(ctx: CheckContext) -> None:
+    """Connects to the control port spaced by the probe interval: one round trip each, answered
+    within the timeout or lost (a SYN is retransmitted only after a second)."""
+    address, port = ctx.facts.reachable[0], ctx.options.target.port
+    first = len(ctx.facts.series.get("tcp_connect", ()))
+
+    async def one(i: int) -> None:
+        await asyncio.sleep(i * ctx.options.probe_interval_s)
+        result = await connect_once(address, port, ctx.timeout)
+        ctx.sample("tcp_connect", first + i + 1, result.ms if result.outcome == "open" else None)
+
+    await asyncio.gather(*(one(i) for i in range(ctx.options.probes)))
+
+
 async def run(ctx: CheckContext) -> Outcome:
     """RTT min, median, p95, max, loss (mtr's count) and jitter of each series, judged on the best one."""
-    stats = {name: summarize(ctx.facts.series[name]) for name in PREFERENCE if ctx.facts.series.get(name)}
-    usable = [n for n in PREFERENCE if n in stats and stats[n].received and stats[n].sent >= MIN_PROBES]
+    stats, usable = _stats(ctx)
+    if not usable and ctx.facts.reachable:
+        await connect_series(ctx)
+        stats, usable = _stats(ctx)
     if not usable:
-        raise CheckSkipped("no series with enough answered probes")
+        raise CheckSkipped(say("path.no_series"))
     name = usable[0]
     s, t = stats[name], ctx.options.thresholds
     findings: list[Finding] = []

@@ -17,6 +17,9 @@ TRACE_ID = "path.traceroute"
 MTU_ID = "path.mtu"
 MAX_HOPS = 24
 PROBES_PER_HOP = 2
+# What a router says when nobody is at the address (a firewall says "prohibited", a loop "time exceeded").
+NO_HOST_KINDS = ("host-unreachable", "net-unreachable")
+MTU_RETRIES = 3  # pings at once for a size that got no answer the first time
 # ICMP payload sizes; + 28 bytes of IPv4 and ICMP headers gives the packet size.
 MTU_SIZES = (548, 1000, 1172, 1252, 1332, 1372, 1392, 1412, 1432, 1452, 1472)
 
@@ -75,16 +78,34 @@ async def trace(destination: str, timeout: float) -> list[ProbeReply]:
     return replies
 
 
+def router_said_no_host(ctx: CheckContext, address: str) -> tuple[str, str] | None:
+    """(router, what it said) when a reachability check already heard the network say that
+    nobody is at ``address``: the path up to that router works, a trace would only wait."""
+    for result in ctx.results.values():
+        for f in result.findings:
+            if f.code is Code.HOST_UNREACHABLE and f.evidence.get("address") == address \
+                    and f.evidence.get("icmp") in NO_HOST_KINDS:
+                return str(f.evidence.get("reported_by", "?")), str(f.evidence["icmp"])
+    return None
+
+
+def no_host_reply(replies: list[ProbeReply], destination: str) -> ProbeReply | None:
+    return next((r for r in replies if r.kind in NO_HOST_KINDS and r.address not in (None, destination)), None)
+
+
 async def run_traceroute(ctx: CheckContext) -> Outcome:
     """UDP probes with rising TTL, every TTL at once; loss at a hop that does not persist to the
     destination is a router rate-limiting its answers, not a fault."""
     if not ctx.facts.addresses:
-        raise CheckSkipped("no address to trace")
+        raise CheckSkipped(say("probe.no_address"))
     destination = ctx.facts.addresses[0]
+    said = router_said_no_host(ctx, destination)
+    if said is not None:
+        raise CheckSkipped(say("trace.no_host_known", router=said[0], kind=said[1], destination=destination))
     try:
         replies = await trace(destination, ctx.timeout)
     except TracerouteUnavailable as exc:
-        raise CheckSkipped(f"traceroute is not available here ({exc})") from None
+        raise CheckSkipped(say("trace.unavailable", reason=str(exc))) from None
     hops = hops_from(replies)
     reached = any(h["reached"] for h in hops)
     for i, hop in enumerate(hops):  # loss that the hops after it do not show is rate limiting
@@ -99,6 +120,14 @@ async def run_traceroute(ctx: CheckContext) -> Outcome:
     if repeated:
         return Outcome(Status.FAIL, say("trace.loop", repeated=repeated), data, (finding(
             Code.ROUTE_LOOP, Severity.CRITICAL, TRACE_ID, address=destination, repeated=repeated, hops=path),))
+    no_host = no_host_reply(replies, destination) if not reached else None
+    if no_host is not None and destination not in ctx.facts.reachable:
+        router = str(no_host.address)
+        severity = Severity.WARNING if ctx.facts.reachable else Severity.CRITICAL
+        return Outcome(Status.FAIL if severity is Severity.CRITICAL else Status.WARN,
+                       say("trace.no_host", destination=destination, router=router, kind=no_host.kind), data,
+                       (finding(Code.HOST_UNREACHABLE, severity, TRACE_ID, address=destination,
+                                error=f"{no_host.kind} from {router}", icmp=no_host.kind, reported_by=router),))
     summary = (say("trace.reached", hops=len(hops), destination=destination) if reached
                else say("trace.not_reached", destination=destination, path=path))
     return Outcome(Status.PASS if reached else Status.WARN, summary, data)
@@ -108,14 +137,14 @@ async def run_mtu(ctx: CheckContext) -> Outcome:
     """Don't-fragment pings of rising size, all at once: sizes that vanish without an ICMP
     'fragmentation needed' while smaller ones get through make an MTU black hole."""
     if not ctx.facts.series.get("icmp") or max(ctx.facts.series["icmp"]) < 0:
-        raise CheckSkipped("ping does not get through, so the path MTU cannot be probed")
+        raise CheckSkipped(say("mtu.no_ping"))
     address = ctx.facts.addresses[0]
     if ":" in address:
-        raise CheckSkipped("path MTU probing is IPv4-only here")
+        raise CheckSkipped(say("mtu.ipv6"))
     try:
         pinger = open_pinger(address)
     except IcmpUnavailable as exc:
-        raise CheckSkipped(f"ICMP is not available here ({exc})") from None
+        raise CheckSkipped(say("mtu.no_icmp", reason=str(exc))) from None
     ctx.on_close(pinger.close)
     seq = 1000
 
@@ -130,9 +159,14 @@ async def run_mtu(ctx: CheckContext) -> Outcome:
 
     first = dict(zip(MTU_SIZES, await asyncio.gather(*(one(s) for s in MTU_SIZES)), strict=True))
     lost = [s for s, r in first.items() if r == "lost"]
+    async def again(size: int) -> str:
+        tries = await asyncio.gather(*(one(size) for _ in range(MTU_RETRIES)))
+        return "too-big" if "too-big" in tries else "ok" if "ok" in tries else "lost"
+
     # A 'fragmentation needed' from a router teaches the OS the path MTU; a second try then fails
-    # at once with 'message too long'. Silence twice is a black hole.
-    second = dict(zip(lost, await asyncio.gather(*(one(s) for s in lost)), strict=True)) if lost else {}
+    # at once with 'message too long'. Silence every time is a black hole; a size that random loss
+    # took once (15 % loss takes 1 in 7) comes through on one of the retries.
+    second = dict(zip(lost, await asyncio.gather(*(again(s) for s in lost)), strict=True)) if lost else {}
     pinger.close()
     results = {s: second.get(s, r) for s, r in first.items()}
     ok = [s for s, r in results.items() if r == "ok"]

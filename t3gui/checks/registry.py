@@ -23,8 +23,9 @@ BASIC, INTER, ADV = Tier.BASIC, Tier.INTERMEDIATE, Tier.ADVANCED
 ROUTE_EXPLAINS = EXPLAINS[Code.ROUTE_LOOP]
 MTU_EXPLAINS = EXPLAINS[Code.MTU_BLACKHOLE]
 LOSS_EXPLAINS = EXPLAINS[Code.HIGH_LOSS]
-# A router may say "host unreachable" only once its ARP retries are over: the connect listens that long.
-UNREACHABLE_WAIT_S = tcp_check.ARP_WINDOW_S + 0.5
+# A router may say "host unreachable" only once its ARP retries are over: the connect listens that long,
+# and may then try fresh SYNs.
+UNREACHABLE_WAIT_S = tcp_check.ARP_WINDOW_S + tcp_check.CONFIRM_MAX_S + 0.5
 
 CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("dns.resolve", BASIC, "Server name lookup", dns_check.run, timeout_probes=1.0),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from t3gui.checks.t3_check import clock_variant, duration_text
 from t3gui.core.catalog import render
 from t3gui.core.codes import Code, Severity
 from t3gui.core.engine import Engine
-from t3gui.core.model import Target, VerdictStatus
+from t3gui.core.model import Report, Target, VerdictStatus
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.secret import Secret
 from tests.conftest import LabFactory
@@ -33,7 +34,7 @@ def test_durations_round_to_the_unit_shown() -> None:
 
 
 async def _diagnose(lab: LabFactory, pki: dict[str, Path], token: str, synchronised: bool | None,
-                    monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+                    monkeypatch: pytest.MonkeyPatch) -> Report:
     # This machine's own answer varies (no systemd in CI); the OS tool's answer is what is faked.
     monkeypatch.setattr(t3_check, "clock_synchronised", lambda timeout: synchronised)
     async with lab(users=("alice",), clock_offset_s=-7200.0) as server:
@@ -43,7 +44,8 @@ async def _diagnose(lab: LabFactory, pki: dict[str, Path], token: str, synchroni
 
 
 async def test_login_works_so_the_skew_is_a_warning_never_login_fails(
-        lab: LabFactory, pki: dict[str, Path], token, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        lab: LabFactory, pki: dict[str, Path], token: Callable[..., str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     report = await _diagnose(lab, pki, token(sub="alice"), True, monkeypatch)
     assert (report.verdict.status, report.verdict.root_cause) == (VerdictStatus.DEGRADED, Code.CLOCK_SKEW)
     [skew] = [f for f in report.findings if f.code is Code.CLOCK_SKEW]
@@ -56,7 +58,8 @@ async def test_login_works_so_the_skew_is_a_warning_never_login_fails(
 
 
 async def test_a_login_refused_for_the_skew_blames_the_clock_that_is_not_synchronised(
-        lab: LabFactory, pki: dict[str, Path], token, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        lab: LabFactory, pki: dict[str, Path], token: Callable[..., str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     report = await _diagnose(lab, pki, token(sub="alice", not_before_in_s=0), False, monkeypatch)
     assert (report.verdict.status, report.verdict.root_cause) == (VerdictStatus.FAILED, Code.CLOCK_SKEW)
     assert Code.AUTH_TOKEN_NOT_YET_VALID in {f.code for f in report.findings}  # explained by the clock
@@ -68,7 +71,8 @@ async def test_a_login_refused_for_the_skew_blames_the_clock_that_is_not_synchro
 
 
 async def test_unknown_synchronisation_blames_neither_clock(
-        lab: LabFactory, pki: dict[str, Path], token, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        lab: LabFactory, pki: dict[str, Path], token: Callable[..., str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     report = await _diagnose(lab, pki, token(sub="alice", not_before_in_s=0), None, monkeypatch)
     assert report.verdict.root_cause is Code.CLOCK_SKEW
     assert "clock and the server's differ by 2 h 0 min" in report.verdict.summary

@@ -8,6 +8,7 @@ nftables in the server namespace plays the firewall.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,11 +23,18 @@ pytestmark = [pytest.mark.netns, pytest.mark.skipif(can_use_netns() is not None,
 
 
 @pytest.fixture
-def net(pki: dict[str, Path], token: Callable[..., str], tmp_path: Path) -> Iterator[NetLab]:
+def lab_faults() -> list[str]:
+    """The lab server's faults; a test parametrizes it to choose others."""
+    return []
+
+
+@pytest.fixture
+def net(pki: dict[str, Path], token: Callable[..., str], tmp_path: Path, lab_faults: list[str]) -> Iterator[NetLab]:
     with NetLab() as lab:
-        lab.spawn(lab.server, sys.executable, "-m", "t3gui", "lab", "serve", "--host", lab.server_ip,
+        lab.spawn(lab.server, sys.executable, "-m", "tests.helpers.netlab", "--host", lab.server_ip,
                   "--cert", str(pki["server-good.pem"]), "--key", str(pki["server-good.key"]),
-                  "--jwt-key", str(pki["jwt-es256.pub.pem"]), ready="listening on")
+                  "--jwt-key", str(pki["jwt-es256.pub.pem"]), *[a for f in lab_faults for a in ("--fault", f)],
+                  ready="listening on")
         token_file = tmp_path / "token.jwt"
         token_file.write_text(token())
         lab.token_file = token_file  # type: ignore[attr-defined]
@@ -68,6 +76,18 @@ def test_firewall_on_the_control_port(net: NetLab, rule: str, code: str) -> None
     assert elapsed < 1.5 + 2.5  # one timeout (plus process start-up), not a sum of timeouts
 
 
+def test_a_lost_syn_is_not_a_firewall(net: NetLab) -> None:
+    """The first SYN vanishes (its retransmission would come after the timeout); the host answers
+    ping, so fresh SYNs decide, and they get through: a lossy path is no firewall."""
+    net.firewall(net.server, "tcp dport 12345 tcp flags syn quota until 100 bytes drop")
+    doc, elapsed = diagnose(net, net.server_ip, "--tier", "basic", timeout=0.5)
+    connect = next(c for c in doc["checks"] if c["id"] == "tcp.connect")
+    assert connect["status"] == "pass" and "TCP_FILTERED" not in codes(doc), doc["findings"]
+    assert connect["duration_ms"] > 500  # it did wait past the timeout...
+    assert connect["data"]["endpoints"][0]["ms"] < 500  # ...and reports the round trip of the SYN answered
+    assert elapsed < 0.5 + 1.0 + 2.5
+
+
 def test_icmp_blocked_is_reported_but_does_not_fail(net: NetLab) -> None:
     net.firewall(net.server, "icmp type echo-request drop")
     doc, _ = diagnose(net, net.server_ip)
@@ -79,6 +99,38 @@ def test_udp_blocked_by_a_firewall(net: NetLab) -> None:
     doc, _ = diagnose(net, net.server_ip, timeout=0.5)
     assert doc["verdict"]["root_cause"] == "UDP_BLOCKED"
     assert doc["measurements"]["rtt"]["t3_tcp"]["received"] == 20  # fell back to the control channel
+
+
+LOSS_15 = "numgen random mod 100 < 15 drop"
+
+
+@pytest.mark.parametrize(("lab_faults", "rules", "stall"), [
+    # Nothing the server says on the control port arrives (its SYN-ACK and bare ACKs do): TLS stalls.
+    ([], ["tcp sport 12345 ip length > 60 drop"], "TLS_HANDSHAKE_FAILED"),
+    (["no-response"], [], "T3_NO_RESPONSE"),
+], ids=["tls-stall", "t3-stall"])
+def test_heavy_loss_is_measured_beneath_a_stalled_handshake(net: NetLab, lab_faults: list[str], rules: list[str],
+                                                            stall: str) -> None:
+    net.firewall(net.server, LOSS_15)
+    for rule in rules:
+        net.firewall(net.server, rule, hook="output")
+    doc, _ = diagnose(net, net.server_ip, "--probes", "100", timeout=1.0)
+    assert stall in codes(doc), doc["findings"]
+    quality = next(c for c in doc["checks"] if c["id"] == "path.quality")
+    assert quality["status"] == "fail" and quality["data"]["judged"] == "icmp", quality
+    loss = next(f for f in doc["findings"] if f["code"] == "HIGH_LOSS")
+    assert loss["severity"] == "critical" and 5 <= loss["evidence"]["loss_pct"] < 35
+    assert doc["verdict"]["root_cause"] == "HIGH_LOSS", doc["findings"]  # the loss explains the stall
+
+
+def test_heavy_loss_alone_is_the_root_cause_whatever_stalls(net: NetLab) -> None:
+    """15 % of everything the server receives is lost: whether the run completes or a handshake
+    stalls past the timeout this time, the verdict names the loss."""
+    net.firewall(net.server, LOSS_15)
+    doc, _ = diagnose(net, net.server_ip, "--probes", "100", timeout=1.0)
+    assert doc["verdict"]["root_cause"] == "HIGH_LOSS", doc["findings"]
+    stalls = codes(doc) & {"TLS_HANDSHAKE_FAILED", "T3_NO_RESPONSE", "TCP_FILTERED", "MTU_BLACKHOLE"}
+    assert stalls <= {"TLS_HANDSHAKE_FAILED", "T3_NO_RESPONSE"}, doc["findings"]
 
 
 def test_random_loss_on_udp(net: NetLab) -> None:
@@ -172,9 +224,32 @@ def test_mtu_black_hole_beneath_a_stalled_handshake(net: NetLab) -> None:
     assert "TLS_HANDSHAKE_FAILED" in codes(doc)  # the symptom the black hole explains
 
 
+# A VPN client holds its tun device open; only then does the device carry traffic (up and running).
+HOLD_TUN = """
+import fcntl, os, struct, subprocess, sys, time
+fd = os.open("/dev/net/tun", os.O_RDWR)
+fcntl.ioctl(fd, 0x400454CA, struct.pack("16sH", b"tun7", 0x0001 | 0x1000))  # TUNSETIFF: IFF_TUN | IFF_NO_PI
+subprocess.run(["ip", "link", "set", "tun7", "up"], check=True)
+print("ready", flush=True)
+time.sleep(120)
+"""
+
+
 def test_a_vpn_interface_is_noticed(net: NetLab) -> None:
-    net.exec(net.client, "ip", "tuntap", "add", "dev", "tun7", "mode", "tun")
-    net.exec(net.client, "ip", "link", "set", "tun7", "up")
-    doc, _ = diagnose(net, net.server_ip)
+    holder = subprocess.Popen(["ip", "netns", "exec", net.client, sys.executable, "-c", HOLD_TUN],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        doc, _ = diagnose(net, net.server_ip)
+    finally:
+        holder.kill()
+        holder.wait()
     vpn = next(f for f in doc["findings"] if f["code"] == "VPN_ACTIVE")
     assert vpn["evidence"]["interfaces"] == ["tun7"] and doc["verdict"]["status"] == "healthy"
+
+
+def test_a_vpn_device_nobody_holds_is_not_an_active_vpn(net: NetLab) -> None:
+    net.exec(net.client, "ip", "tuntap", "add", "dev", "tun8", "mode", "tun")
+    net.exec(net.client, "ip", "link", "set", "tun8", "up")  # up, but no carrier: no VPN client runs
+    doc, _ = diagnose(net, net.server_ip)
+    assert "VPN_ACTIVE" not in [f["code"] for f in doc["findings"]]

@@ -7,6 +7,8 @@ every process it started. Traffic stays between the two namespaces.
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import os
 import secrets
 import shutil
@@ -109,6 +111,18 @@ class NetLab:
         self.nft(ns, f"table inet t3test {{\n  chain {hook} {{\n    type filter hook {hook} priority 0;\n"
                      f"{body}\n  }}\n}}\n")
 
+    def lan_behind_server(self) -> str:
+        """Make the server namespace a router to a second LAN and return an address there that
+        no host holds: the router has to ARP for it, and only after its ARP retries (about 3 s)
+        answers ICMP "host unreachable", as for a server powered off on its LAN."""
+        lan = f"t3l-{self.tag}"
+        self.add_namespace(lan)
+        lan_prefix = self.prefix.replace("10.77.", "10.80.")
+        self.link(self.server, f"{lan_prefix}.1", lan, f"{lan_prefix}.10")
+        self.exec(self.server, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1")
+        self.exec(self.client, "ip", "route", "add", f"{lan_prefix}.0/24", "via", self.server_ip)
+        return f"{lan_prefix}.50"
+
     def resolv_conf(self, ns: str, nameserver: str, options: str | None = "timeout:1 attempts:1") -> None:
         """``ip netns exec`` bind-mounts this file over /etc/resolv.conf; ``options=None`` keeps
         the C library's own resolver timeouts (5 s, two attempts)."""
@@ -141,3 +155,34 @@ class NetLab:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+async def _serve_calm(args: argparse.Namespace) -> None:
+    from t3gui.lab.config import LabConfig
+    from t3gui.lab.faults import Fault
+    from t3gui.lab.server import LabServer
+
+    # host_load=False: the STATUS load is the simulated server's, so a busy test machine does not
+    # turn a healthy run into SERVER_OVERLOADED (what `t3gui lab serve` would report).
+    config = LabConfig(host=args.host, cert=Path(args.cert), key=Path(args.key), jwt_key=Path(args.jwt_key),
+                       faults=frozenset(Fault(f) for f in args.fault), host_load=False)
+    server = LabServer(config)
+    await server.start()
+    print(f"listening on {args.host}", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()
+
+
+def main() -> None:
+    """python -m tests.helpers.netlab --host IP --cert F --key F --jwt-key F [--fault NAME]..."""
+    parser = argparse.ArgumentParser()
+    for option in ("--host", "--cert", "--key", "--jwt-key"):
+        parser.add_argument(option, required=True)
+    parser.add_argument("--fault", action="append", default=[])
+    asyncio.run(_serve_calm(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()

@@ -15,12 +15,96 @@ import socket
 import struct
 import sys
 import time
+from collections import deque
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 ECHO_REQUEST: dict[int, int] = {socket.AF_INET: 8, socket.AF_INET6: 128}
 ECHO_REPLY: dict[int, int] = {socket.AF_INET: 0, socket.AF_INET6: 129}
 IP_MTU_DISCOVER, IP_PMTUDISC_DO = 10, 2  # Linux: set DF and honour the learnt path MTU
 IP_DONTFRAG_MACOS = 28
+IP_RECVERR, IPV6_RECVERR = 11, 25  # Linux: queue the ICMP errors a socket's packets caused, with who sent them
+SO_EE_ORIGIN_ICMP, SO_EE_ORIGIN_ICMP6 = 2, 3
+MSG_ERRQUEUE = 0x2000
+KEPT_ERRORS = 64
+# (type, code) of destination-unreachable errors, by what they say; anything else of that type is "unreachable".
+_UNREACHABLE_KINDS: dict[int, dict[int, str]] = {
+    socket.AF_INET: {0: "net-unreachable", 1: "host-unreachable", 3: "port-unreachable", 6: "net-unreachable",
+                     7: "host-unreachable", 9: "prohibited", 10: "prohibited", 13: "prohibited"},
+    socket.AF_INET6: {0: "net-unreachable", 1: "prohibited", 3: "host-unreachable", 4: "port-unreachable",
+                      5: "prohibited", 6: "prohibited"},
+}
+_UNREACHABLE_TYPE: dict[int, int] = {socket.AF_INET: 3, socket.AF_INET6: 1}
+_TIME_EXCEEDED_TYPE: dict[int, int] = {socket.AF_INET: 11, socket.AF_INET6: 3}
+
+
+@dataclass(frozen=True)
+class IcmpError:
+    """An ICMP error that came back for one of our packets."""
+
+    reported_by: str  # the router or host that sent it ("" when the OS does not say)
+    kind: str  # host-unreachable, net-unreachable, port-unreachable, prohibited, unreachable, time-exceeded
+    quoted: bytes = b""  # the start of our packet that the error quotes
+
+    @property
+    def no_host(self) -> bool:
+        """The network says there is nobody at the address (not a firewall, not a loop)."""
+        return self.kind in ("host-unreachable", "net-unreachable")
+
+
+def icmp_kind(family: int, icmp_type: int, icmp_code: int) -> str:
+    if icmp_type == _TIME_EXCEEDED_TYPE[family]:
+        return "time-exceeded"
+    if icmp_type == _UNREACHABLE_TYPE[family]:
+        return _UNREACHABLE_KINDS[family].get(icmp_code, "unreachable")
+    return "other"
+
+
+def parse_error(ancdata: list[tuple[int, int, bytes]], family: int) -> tuple[str, int, int] | None:
+    """(offender address, ICMP type, ICMP code) from an IP_RECVERR control message."""
+    for level, kind, data in ancdata:
+        if (family == socket.AF_INET and (level, kind) == (socket.IPPROTO_IP, IP_RECVERR)) or \
+                (family == socket.AF_INET6 and (level, kind) == (socket.IPPROTO_IPV6, IPV6_RECVERR)):
+            _errno, origin, icmp_type, icmp_code, _pad, _info, _data = struct.unpack("=IBBBBII", data[:16])
+            if origin not in (SO_EE_ORIGIN_ICMP, SO_EE_ORIGIN_ICMP6):
+                return None
+            offender = data[16:]
+            if family == socket.AF_INET:
+                address = socket.inet_ntop(socket.AF_INET, offender[4:8])
+            else:
+                address = socket.inet_ntop(socket.AF_INET6, offender[8:24])
+            return address, icmp_type, icmp_code
+    return None
+
+
+def enable_icmp_errors(sock: socket.socket, platform: str = sys.platform) -> bool:
+    """Ask the OS to queue ICMP errors on ``sock`` with their sender (Linux only); False elsewhere."""
+    if not platform.startswith("linux"):
+        return False
+    try:
+        if sock.family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVERR, 1)
+        else:
+            sock.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
+    except OSError:
+        return False
+    return True
+
+
+def drain_icmp_errors(sock: socket.socket) -> list[IcmpError]:
+    """Every ICMP error queued on a socket with ``enable_icmp_errors``, oldest first. Only for
+    such a socket: elsewhere MSG_ERRQUEUE means nothing, and the call would read a real datagram."""
+    found: list[IcmpError] = []
+    for _ in range(256):  # a bound: the queue is the kernel's, a flood must not hold the loop
+        try:
+            quoted, ancdata, _, _ = sock.recvmsg(512, 1024, MSG_ERRQUEUE)
+        except OSError:  # empty (EAGAIN), or not supported here
+            break
+        parsed = parse_error(ancdata, sock.family)
+        if parsed is not None:
+            address, icmp_type, icmp_code = parsed
+            found.append(IcmpError(address, icmp_kind(sock.family, icmp_type, icmp_code), quoted))
+    return found
 
 
 class IcmpUnavailable(Exception):
@@ -36,6 +120,8 @@ class MessageTooBig(Exception):
 
 
 class Pinger(Protocol):
+    errors: deque[IcmpError]  # the latest ICMP errors for our pings, even those after a ping gave up
+
     async def ping(self, seq: int, timeout: float, size: int = 56, dont_fragment: bool = False) -> float | None: ...
     def close(self) -> None: ...
 
@@ -66,6 +152,13 @@ def parse_reply(family: int, data: bytes) -> int | None:
     return int(struct.unpack("!H", data[6:8])[0])
 
 
+def quoted_seq(family: int, quoted: bytes) -> int | None:
+    """The seq of our echo request that an ICMP error quotes."""
+    if len(quoted) < 8 or quoted[0] != ECHO_REQUEST[family]:
+        return None
+    return int(struct.unpack("!H", quoted[6:8])[0])
+
+
 class DatagramPinger:
     def __init__(self, address: str) -> None:
         self.address = address
@@ -79,9 +172,13 @@ class DatagramPinger:
         except OSError as exc:
             raise IcmpUnavailable(f"no ICMP socket: {exc.strerror}", "no-socket") from None
         self.sock.setblocking(False)
+        # Without it, Linux drops the ICMP errors of an unconnected ping socket: a router's late
+        # "host unreachable" would go unseen.
+        self._errors_queued = enable_icmp_errors(self.sock)
         self.ident = os.getpid() & 0xFFFF
-        self._waiting: dict[int, tuple[float, asyncio.Future[float]]] = {}
-        self._reader: asyncio.Task[None] | None = None
+        self.errors: deque[IcmpError] = deque(maxlen=KEPT_ERRORS)  # a monitor pings for days
+        self._waiting: dict[int, tuple[float, asyncio.Future[float | None]]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def _set_dont_fragment(self, on: bool) -> None:
         if self.family != socket.AF_INET:
@@ -92,26 +189,38 @@ class DatagramPinger:
             elif sys.platform == "darwin":
                 self.sock.setsockopt(socket.IPPROTO_IP, IP_DONTFRAG_MACOS, 1 if on else 0)
 
-    async def _read(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
+    def _settle(self, seq: int | None, rtt_ms: float | None) -> None:
+        waiting = self._waiting.pop(seq, None) if seq is not None else None
+        if waiting is not None and not waiting[1].done():
+            waiting[1].set_result(rtt_ms)
+
+    def _readable(self) -> None:
+        """Replies and ICMP errors, read until the socket has nothing more. The error queue is
+        drained first: while it holds anything the socket stays readable, and a reader that
+        only called recv() would spin."""
+        arrived = time.monotonic()
+        for _ in range(256):
+            for error in drain_icmp_errors(self.sock) if self._errors_queued else ():
+                self.errors.append(error)
+                self._settle(quoted_seq(self.family, error.quoted), None)  # that ping will not be answered
             try:
-                data = await loop.sock_recv(self.sock, 65536)
-            except OSError:
-                await asyncio.sleep(0.01)  # an ICMP error for an earlier probe; keep reading
+                data = self.sock.recv(65536)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:  # the pending error of an ICMP message, already read from the queue
                 continue
-            arrived = time.monotonic()
             seq = parse_reply(self.family, data)
-            waiting = self._waiting.pop(seq, None) if seq is not None else None
-            if waiting is not None and not waiting[1].done():
-                waiting[1].set_result((arrived - waiting[0]) * 1000)
+            waiting = self._waiting.get(seq) if seq is not None else None
+            if waiting is not None:
+                self._settle(seq, (arrived - waiting[0]) * 1000)
 
     async def ping(self, seq: int, timeout: float, size: int = 56, dont_fragment: bool = False) -> float | None:
         loop = asyncio.get_running_loop()
-        if self._reader is None:
-            self._reader = asyncio.create_task(self._read())
+        if self._loop is None:
+            self._loop = loop
+            loop.add_reader(self.sock.fileno(), self._readable)
         self._set_dont_fragment(dont_fragment)
-        future: asyncio.Future[float] = loop.create_future()
+        future: asyncio.Future[float | None] = loop.create_future()
         key = seq & 0xFFFF
         self._waiting[key] = (time.monotonic(), future)
         try:
@@ -123,8 +232,9 @@ class DatagramPinger:
             self._waiting.pop(key, None)
 
     def close(self) -> None:
-        if self._reader is not None:
-            self._reader.cancel()
+        if self._loop is not None and self.sock.fileno() >= 0:
+            with contextlib.suppress(Exception):
+                self._loop.remove_reader(self.sock.fileno())
         self.sock.close()
 
 
@@ -139,14 +249,17 @@ class WindowsPinger:
         self.handle = api.IcmpCreateFile()
         if not self.handle or self.handle == -1:
             raise IcmpUnavailable("IcmpCreateFile failed", "no-handle")
+        self.errors: deque[IcmpError] = deque(maxlen=KEPT_ERRORS)  # a monitor pings for days
 
     async def ping(self, seq: int, timeout: float, size: int = 56, dont_fragment: bool = False) -> float | None:
-        from t3gui.checks.platform.windows_icmp import IP_PACKET_TOO_BIG, IP_SUCCESS
+        from t3gui.checks.platform.windows_icmp import IP_DEST_HOST_UNREACHABLE, IP_PACKET_TOO_BIG, IP_SUCCESS
 
         result = await asyncio.to_thread(self.api.send, self.handle, self.address, size, dont_fragment,
                                          int(timeout * 1000))
         if result.status == IP_PACKET_TOO_BIG:
             raise MessageTooBig(str(size))
+        if result.status == IP_DEST_HOST_UNREACHABLE:
+            self.errors.append(IcmpError(result.address or "", "host-unreachable"))
         return result.rtt_ms if result.status == IP_SUCCESS else None
 
     def close(self) -> None:

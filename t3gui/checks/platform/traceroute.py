@@ -11,15 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-import struct
 import sys
 import time
 from dataclasses import dataclass
 from typing import Any
 
-IP_RECVERR, IPV6_RECVERR = 11, 25
-SO_EE_ORIGIN_ICMP, SO_EE_ORIGIN_ICMP6 = 2, 3
-MSG_ERRQUEUE = 0x2000
+from t3gui.checks.platform.icmp import IP_RECVERR, IPV6_RECVERR, MSG_ERRQUEUE, icmp_kind, parse_error
+
 BASE_PORT = 33434
 
 
@@ -34,23 +32,7 @@ class ProbeReply:
     rtt_ms: float | None
     reached: bool  # the destination itself answered (port unreachable)
     unreachable: bool = False  # a router said the destination cannot be reached
-
-
-def parse_error(ancdata: list[tuple[int, int, bytes]], family: int) -> tuple[str, int, int] | None:
-    """(offender address, ICMP type, ICMP code) from an IP_RECVERR control message."""
-    for level, kind, data in ancdata:
-        if (family == socket.AF_INET and (level, kind) == (socket.IPPROTO_IP, IP_RECVERR)) or \
-                (family == socket.AF_INET6 and (level, kind) == (socket.IPPROTO_IPV6, IPV6_RECVERR)):
-            _errno, origin, icmp_type, icmp_code, _pad, _info, _data = struct.unpack("=IBBBBII", data[:16])
-            if origin not in (SO_EE_ORIGIN_ICMP, SO_EE_ORIGIN_ICMP6):
-                return None
-            offender = data[16:]
-            if family == socket.AF_INET:
-                address = socket.inet_ntop(socket.AF_INET, offender[4:8])
-            else:
-                address = socket.inet_ntop(socket.AF_INET6, offender[8:24])
-            return address, icmp_type, icmp_code
-    return None
+    kind: str = ""  # what the ICMP error said (icmp.icmp_kind), when one came
 
 
 async def windows_probe(api: Any, destination: str, ttl: int, timeout: float) -> ProbeReply:
@@ -71,7 +53,7 @@ async def windows_probe(api: Any, destination: str, ttl: int, timeout: float) ->
     if result.status == IP_TTL_EXPIRED_TRANSIT:
         return ProbeReply(ttl, result.address, result.rtt_ms, False)
     if result.status == IP_DEST_HOST_UNREACHABLE:
-        return ProbeReply(ttl, result.address, result.rtt_ms, False, True)
+        return ProbeReply(ttl, result.address, result.rtt_ms, False, True, "host-unreachable")
     return ProbeReply(ttl, None, None, False)
 
 
@@ -126,7 +108,8 @@ async def probe(destination: str, ttl: int, timeout: float, platform: str = sys.
         else:
             reached = icmp_type == 1 and icmp_code == 4
             unreachable = icmp_type == 1 and not reached
-        return ProbeReply(ttl, address, rtt, reached or address == destination, unreachable and not reached)
+        return ProbeReply(ttl, address, rtt, reached or address == destination, unreachable and not reached,
+                          icmp_kind(family, icmp_type, icmp_code))
     finally:
         with contextlib.suppress(Exception):
             loop.remove_reader(sock.fileno())
