@@ -18,9 +18,9 @@ from t3gui.core.catalog import LANGUAGES
 from t3gui.core.model import Report, Tier
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.profile import Profile, ProfileError, load_profile
+from t3gui.core.profile_options import Given, OptionsError, options_from_profile
 from t3gui.core.secret import Secret
 from t3gui.core.target import TargetError, check_port, parse_target
-from t3gui.core.thresholds import Thresholds
 from t3gui.protocol import jwt
 from t3gui.protocol.errors import TokenError
 
@@ -115,34 +115,36 @@ def _number(text: str | None, what: str, low: float, high: float, default: float
 
 
 def build_options(args: argparse.Namespace, profile: Profile | None) -> DiagnoseOptions:
-    def pick(cli: Any, section: str, key: str) -> Any:
-        return cli if cli is not None else (profile.get(section, key) if profile else None)
+    """The flags checked one by one (each bad one is one sentence), then the profile filled in
+    underneath by ``options_from_profile``, the same function the app uses."""
+    def from_profile(section: str, key: str) -> Any:
+        return profile.get(section, key) if profile else None
 
-    host = pick(args.target, "target", "host")
+    def readable(flag: str | None, what: str, section: str, key: str) -> Path | None:
+        return _readable(flag, what) or (
+            _readable(profile.path_value(section, key), f"the profile's {key}") if profile else None)
+
+    host = args.target or from_profile("target", "host")
     if not host:
         raise UsageError("no target given (a HOST, HOST:PORT or [IPv6]:PORT, or a profile with [target] host)")
     try:
-        port = pick(args.port, "target", "port")
-        udp_port = pick(args.udp_port, "target", "udp_port")
-        target = parse_target(str(host), None if port is None else check_port(port),
-                              None if udp_port is None else check_port(udp_port, "UDP port"))
+        port = check_port(args.port) if args.port is not None else None
+        udp_port = check_port(args.udp_port, "UDP port") if args.udp_port is not None else None
+        parse_target(str(host), port if port is not None else from_profile("target", "port"),
+                     udp_port if udp_port is not None else from_profile("target", "udp_port"))
     except TargetError as exc:
         raise UsageError(str(exc)) from None
-    token_path = _readable(args.token_file, "--token-file") or (
-        _readable(profile.path_value("auth", "token_file"), "the profile's token_file") if profile else None)
-    ca_file = _readable(args.ca_file, "--ca-file") or (
-        _readable(profile.path_value("tls", "ca_file"), "the profile's ca_file") if profile else None)
-    client_cert = _readable(args.client_cert, "--client-cert") or (
-        _readable(profile.path_value("tls", "client_cert"), "the profile's client_cert") if profile else None)
-    client_key = _readable(args.client_key, "--client-key") or (
-        _readable(profile.path_value("tls", "client_key"), "the profile's client_key") if profile else None)
+    token_path = readable(args.token_file, "--token-file", "auth", "token_file")
+    ca_file = readable(args.ca_file, "--ca-file", "tls", "ca_file")
+    client_cert = readable(args.client_cert, "--client-cert", "tls", "client_cert")
+    client_key = readable(args.client_key, "--client-key", "tls", "client_key")
     if ca_file:
         check_ca_file(ca_file)
     if client_key and not client_cert:
         raise UsageError("--client-key needs --client-cert")
     if client_cert:
         check_client_cert(client_cert, client_key)
-    dns_server = pick(args.dns_server, "diagnosis", "dns_server")
+    dns_server = args.dns_server or from_profile("diagnosis", "dns_server")
     if dns_server:
         from t3gui.checks.dns_check import split_server
 
@@ -150,27 +152,20 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
             split_server(dns_server)
         except ValueError:
             raise UsageError(f"--dns-server {dns_server!r} is not an IP address (IP, IP:PORT or [IPv6]:PORT)") from None
-    tier = pick(args.tier, "diagnosis", "tier") or "advanced"
-    if tier not in {t.value for t in Tier}:
-        raise UsageError(f"tier {tier!r} is not basic, intermediate or advanced")
-    language = pick(args.lang, "diagnosis", "language") or "en"
+    language = args.lang or from_profile("diagnosis", "language") or "en"
     if language not in LANGUAGES:
         raise UsageError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
-    profile_timeout = profile.get("diagnosis", "timeout_s") if profile else None
-    stop_early = not args.all_tiers and (profile.get("diagnosis", "stop_early") is not False if profile else True)
-    return DiagnoseOptions(
-        target=target, tier=Tier(tier), stop_early=stop_early,
-        token=read_token(token_path) if token_path else None,
-        ca_file=ca_file, client_cert=client_cert, client_key=client_key, dns_server=dns_server,
-        timeout_s=_number(args.timeout, "--timeout", 0.05, 120, float(profile_timeout or 3.0)),
-        language=language, thresholds=profile.thresholds() if profile else Thresholds(),
-        expected_issuer=pick(args.expected_issuer, "tls", "expected_issuer"),
-        token_audience=(profile.get("auth", "audience") if profile and profile.get("auth", "audience") else "t3"),
-        token_issuer=profile.get("auth", "issuer") if profile else None,
-        server_name=pick(args.server_name, "target", "server_name"),
-        probes=int(_number(args.probes, "--probes", 1, 10000, float(pick(None, "diagnosis", "probes") or 20))),
-        udp_port_override=target.udp_port if udp_port is not None else None,
-    )
+    given = Given(
+        target=args.target, port=port, udp_port=udp_port, token_file=token_path, ca_file=ca_file,
+        client_cert=client_cert, client_key=client_key, dns_server=args.dns_server, tier=args.tier,
+        stop_early=False if args.all_tiers else None, language=args.lang,
+        timeout_s=_number(args.timeout, "--timeout", 0.05, 120, 0) if args.timeout is not None else None,
+        expected_issuer=args.expected_issuer, server_name=args.server_name,
+        probes=int(_number(args.probes, "--probes", 1, 10000, 0)) if args.probes is not None else None)
+    try:
+        return options_from_profile(profile, given, read_token)
+    except (OptionsError, TargetError) as exc:
+        raise UsageError(str(exc)) from None
 
 
 @dataclasses.dataclass

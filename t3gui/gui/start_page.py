@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from t3gui.core.model import Target, Tier
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.profile import Profile
+from t3gui.core.profile_options import Given, options_from_profile
 from t3gui.core.secret import Secret
-from t3gui.core.target import parse_target
 from t3gui.gui import validation
 from t3gui.gui.fields import TokenField, ValidatedField
 from t3gui.gui.settings import AppSettings
@@ -175,25 +175,31 @@ class StartPage(QWidget):
             path = profile.path_value(section, key)
             if path:
                 field.edit.setText(str(path))
+        tier = profile.get("diagnosis", "tier")
+        if tier:  # the form shows the profile's tier; "automatic" is the advanced tier stopping early
+            stop_early = profile.get("diagnosis", "stop_early") is not False
+            self.tier.setCurrentIndex(next((i for i, (_, t, early) in enumerate(TIERS)
+                                            if t.value == tier and early == (stop_early and t is Tier.ADVANCED)),
+                                           self.tier.currentIndex()))
         token_path = profile.path_value("auth", "token_file")
         if token_path:
             self.token.on_file_chosen(token_path)  # the hint then says the token was read from that file
         self.profile = profile
 
     def options(self) -> DiagnoseOptions:
+        """The form on top of the loaded profile, through the same function as the CLI's flags."""
         _, tier, stop_early = TIERS[max(0, self.tier.currentIndex())]
 
         def path(field: ValidatedField) -> Path | None:
             return Path(field.text()).expanduser() if field.text() else None
 
         profile: Profile | None = getattr(self, "profile", None)
-        return DiagnoseOptions(
-            target=parse_target(self.target.text()), tier=tier, stop_early=stop_early,
-            token=Secret(token) if (token := self.token.token()) else None,
-            ca_file=path(self.ca_file), client_cert=path(self.client_cert), client_key=path(self.client_key),
-            language=self.i18n.language, thresholds=profile.thresholds() if profile else self.settings.thresholds,
-            expected_issuer=profile.get("tls", "expected_issuer") if profile else None,
-        )
+        token = self.token.token()
+        given = Given(target=self.target.text(), token=Secret(token) if token else None, tier=tier.value,
+                      stop_early=stop_early, ca_file=path(self.ca_file), client_cert=path(self.client_cert),
+                      client_key=path(self.client_key), language=self.i18n.language,
+                      thresholds=self.settings.thresholds, token_from_profile=False)
+        return options_from_profile(profile, given)
 
     def _start(self) -> None:
         self.token.revalidate()  # a token file is read again: it may have been renewed since it was typed
