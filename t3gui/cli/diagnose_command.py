@@ -130,8 +130,7 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
     try:
         port = check_port(args.port) if args.port is not None else None
         udp_port = check_port(args.udp_port, "UDP port") if args.udp_port is not None else None
-        parse_target(str(host), port if port is not None else from_profile("target", "port"),
-                     udp_port if udp_port is not None else from_profile("target", "udp_port"))
+        parse_target(str(host), port, udp_port)
     except TargetError as exc:
         raise UsageError(str(exc)) from None
     token_path = readable(args.token_file, "--token-file", "auth", "token_file")

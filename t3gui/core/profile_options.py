@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from t3gui.core.model import Tier
+from t3gui.core.model import DEFAULT_PORT, DEFAULT_UDP_PORT, Tier
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.profile import Profile
 from t3gui.core.secret import Secret
@@ -73,9 +73,11 @@ def options_from_profile(profile: Profile | None, given: Given,
     host = pick(given.target, "target", "host")
     if not host:
         raise OptionsError("no target given (a HOST, HOST:PORT or [IPv6]:PORT, or a profile with [target] host)")
-    port, udp_port = pick(given.port, "target", "port"), pick(given.udp_port, "target", "udp_port")
-    target = parse_target(str(host), port if isinstance(port, int) else None,
-                          udp_port if isinstance(udp_port, int) else None)
+    # An explicit port wins, then one written in the target itself, then the profile's, then the default.
+    profile_port, udp_port = pick(None, "target", "port"), pick(given.udp_port, "target", "udp_port")
+    target = parse_target(str(host), given.port, given.udp_port,
+                          profile_port if isinstance(profile_port, int) else DEFAULT_PORT,
+                          udp_port if isinstance(udp_port, int) else DEFAULT_UDP_PORT)
     token = given.token
     token_file = path(given.token_file, "auth", "token_file") if given.token_from_profile else given.token_file
     if token is None and token_file is not None:

@@ -111,8 +111,10 @@ def authority(text: str) -> str:
     return text
 
 
-def parse_target(text: str, port: int | None = None, udp_port: int | None = None) -> Target:
-    """``port`` and ``udp_port`` override what the text says (command-line options)."""
+def parse_target(text: str, port: int | None = None, udp_port: int | None = None,
+                 default_port: int = DEFAULT_PORT, default_udp_port: int = DEFAULT_UDP_PORT) -> Target:
+    """``port`` and ``udp_port`` override what the text says (command-line options); the defaults
+    apply where neither says anything (a profile's ports under a typed host name)."""
     original = text.strip()
     if not original:
         raise TargetError("empty")
@@ -144,6 +146,6 @@ def parse_target(text: str, port: int | None = None, udp_port: int | None = None
     if not host.strip():
         raise TargetError("host_empty", text=original)
     host = check_host(host)
-    final_port = check_port(port if port is not None else found_port or DEFAULT_PORT)
-    return Target(host, final_port, check_port(udp_port if udp_port is not None else DEFAULT_UDP_PORT,
+    final_port = check_port(port if port is not None else found_port or default_port)
+    return Target(host, final_port, check_port(udp_port if udp_port is not None else default_udp_port,
                                                "UDP port"))
