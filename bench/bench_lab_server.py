@@ -2,11 +2,13 @@
 with 200 idle TLS connections. The server runs as its own process
 (`t3gui lab serve`), so what is measured is the server alone.
 
-Run: .venv/bin/python -m bench.bench_lab_server
+Run: .venv/bin/python -m bench.bench_lab_server [--quick]
+One run: the server's RSS read once at each point, heartbeats counted over 5 s.
 """
 
 from __future__ import annotations
 
+import argparse
 import base64
 import socket
 import ssl
@@ -78,30 +80,39 @@ def heartbeats_per_second(port: int, pki: dict[str, Path], context: ssl.SSLConte
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="the lab server's heartbeats per second and memory")
+    parser.add_argument("--quick", action="store_true", help="20 connections, heartbeats for 0.5 s")
+    quick = parser.parse_args().quick
+    connections, seconds, settle = (20, 0.5, 0.1) if quick else (200, 5.0, 1.0)
     with tempfile.TemporaryDirectory() as tmp:
         pki = write_demo_pki(Path(tmp), "localhost")
         port, udp_port = free_port(socket.SOCK_STREAM), free_port(socket.SOCK_DGRAM)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "t3gui", "lab", "serve", "--port", str(port), "--udp-port", str(udp_port),
-             "--cert", str(pki["server-good.pem"]), "--key", str(pki["server-good.key"]),
-             "--jwt-key", str(pki["jwt-es256.pub.pem"]), "--heartbeat-ms", "60000"],
-            stderr=subprocess.DEVNULL)
+        log = Path(tmp) / "serve.log"
+        with log.open("w") as err:  # the server's own copy stays open
+            server = subprocess.Popen(
+                [sys.executable, "-m", "t3gui", "lab", "serve", "--port", str(port), "--udp-port", str(udp_port),
+                 "--cert", str(pki["server-good.pem"]), "--key", str(pki["server-good.key"]),
+                 "--jwt-key", str(pki["jwt-es256.pub.pem"]), "--heartbeat-ms", "60000"], stderr=err)
         try:
-            time.sleep(1.5)
+            deadline = time.monotonic() + 30
+            while "listening on" not in log.read_text() and server.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(settle / 2)  # let start-up garbage settle before the first reading
             context = ssl.create_default_context(cafile=str(pki["root-ca.pem"]))
             idle_before = rss_kib(server.pid)
             conns = [context.wrap_socket(socket.create_connection(("127.0.0.1", port)),
-                                         server_hostname="localhost") for _ in range(200)]
-            time.sleep(1.0)
+                                         server_hostname="localhost") for _ in range(connections)]
+            time.sleep(settle)
             idle_after = rss_kib(server.pid)
+            print("the lab server in its own process, one run: RSS read once at each point")
             print(f"{'server RSS, no connections':<48} {idle_before / 1024:>10.1f} MiB")
-            print(f"{'server RSS, 200 idle TLS connections':<48} {idle_after / 1024:>10.1f} MiB"
-                  f"  ({(idle_after - idle_before) / 200:.1f} KiB each)")
+            print(f"{f'server RSS, {connections} idle TLS connections':<48} {idle_after / 1024:>10.1f} MiB"
+                  f"  ({(idle_after - idle_before) / connections:.1f} KiB each)")
             for c in conns:
                 c.close()
-            rate = heartbeats_per_second(port, pki, context, 5.0)
-            print(f"{'UDP heartbeats answered (1 client, window 32)':<48} {rate:>10,.0f} /s")
-            time.sleep(0.5)
+            rate = heartbeats_per_second(port, pki, context, seconds)
+            print(f"{'UDP heartbeats answered (1 client, window 32)':<48} {rate:>10,.0f} /s  (over {seconds:g} s)")
+            time.sleep(settle / 2)
             print(f"{'server RSS after the run':<48} {rss_kib(server.pid) / 1024:>10.1f} MiB")
         finally:
             server.terminate()
