@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from t3gui.cli.errors import EXIT_OK, EXIT_USAGE, UsageError
 from t3gui.cli.text_report import render
-from t3gui.core.bundle.reader import Bundle, BundleError, open_bundle, read_file
-from t3gui.core.bundle.seal import read_identities
-from t3gui.core.bundle.writer import samples_csv
 from t3gui.core.report_json import dumps, printable
+
+if TYPE_CHECKING:
+    from t3gui.core.bundle.reader import Bundle
+
+# The bundle modules (and numpy under them) load when a bundle command runs: every start of
+# t3gui, the desktop app's included, builds this parser.
 
 
 def add_parsers(sub: Any) -> None:
@@ -43,6 +46,9 @@ def _secret_file(path: Path | None, what: str) -> str | None:
 
 
 def load(args: argparse.Namespace) -> Bundle:
+    from t3gui.core.bundle.reader import open_bundle, read_file
+    from t3gui.core.bundle.seal import read_identities
+
     identity = _secret_file(args.identity, "identity file")
     identities = read_identities(identity) if identity else []
     if identity is not None and not identities:
@@ -59,6 +65,8 @@ def one_line(text: str) -> str:
 
 
 def _load_or_say_why(args: argparse.Namespace) -> Bundle | None:
+    from t3gui.core.bundle.reader import BundleError
+
     try:
         return load(args)
     except BundleError as exc:
@@ -99,6 +107,8 @@ def run_samples(args: argparse.Namespace) -> int:
     bundle = _load_or_say_why(args)
     if bundle is None:
         return EXIT_USAGE
+    from t3gui.core.bundle.writer import samples_csv
+
     csv = samples_csv(bundle.samples)
     if args.out is None:
         sys.stdout.buffer.write(csv)
