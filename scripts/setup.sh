@@ -15,6 +15,7 @@ SYSTEM_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   iproute2 nftables dnsmasq-base iputils-ping openssl
+  icu-devtools dpkg-dev shellcheck binutils
 )
 
 install_system_packages() {

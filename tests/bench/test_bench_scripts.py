@@ -31,6 +31,7 @@ QUICK_RUNS: dict[str, tuple[list[str], list[str]]] = {
                                        "the monitor page shown", "pymalloc arenas"]),
     "bench_diagnosis.py": (["--quick"], ["healthy target", "RTT median with 20 ms injected",
                                          "filtered port|figures left out"]),
+    "bench_frozen_size.py": (["--quick"], ["frozen folder|frozen size left out", "installer |installers left out"]),
     "bench_gui.py": (["--quick"], ["cold start from source", "frozen t3gui-app|frozen start left out",
                                    "event-loop lateness, zoomed-out", "whole app RSS",
                                    "open a 3 x 1 h bundle", "Qt paint of the plots", "the RTT axis painted"]),
