@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
 # Qt's offscreen and xcb platforms, a CJK font for Chinese text, Xvfb for real
-# windows and screenshots, and the network tools the namespace tests drive.
+# windows and screenshots, the network tools the namespace tests drive, and what the
+# installers are built with (icupkg trims ICU, dpkg-dev makes the .deb, shellcheck lints).
 SYSTEM_PACKAGES=(
   python3-venv fonts-wqy-microhei xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3

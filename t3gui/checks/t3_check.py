@@ -202,17 +202,18 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
 
 
 def duration_text(seconds: float) -> str:
+    """"2 h 0 min" to logs, tests and JSON; a Said, so a report shows it in its reader's words ("2 小时 0 分钟")."""
     # Rounded to the unit shown: a clock 7199.6 s off (7200 s less half a round trip) reads "2 h 0 min".
     seconds = abs(seconds)
     if seconds >= 86400:
-        return f"{seconds / 86400:.1f} d"
+        return say("duration.d", n=f"{seconds / 86400:.1f}")
     if seconds >= 3600 - 30:
         minutes = round(seconds / 60)
-        return f"{minutes // 60} h {minutes % 60} min"
+        return say("duration.h_min", h=minutes // 60, min=minutes % 60)
     if seconds >= 60:
         whole = round(seconds)
-        return f"{whole // 60} min {whole % 60} s"
-    return f"{seconds:.1f} s"
+        return say("duration.min_s", min=whole // 60, s=whole % 60)
+    return say("duration.s", n=f"{seconds:.1f}")
 
 
 def clock_variant(local_synchronised: bool | None, login_worked: bool) -> str | None:

@@ -34,4 +34,8 @@ def _render(key: str, language: str, args: dict[str, Any]) -> str:
 
 
 def localize(text: str, language: str) -> str:
-    return _render(text.key, language, text.args) if isinstance(text, Said) else text
+    if isinstance(text, Said):
+        return _render(text.key, language, text.args)
+    from t3gui.core.catalog import localize_text
+
+    return localize_text(text, language)  # plain English (from JSON, or a plain reason), read back

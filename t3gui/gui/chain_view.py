@@ -41,10 +41,11 @@ LINKS: tuple[Link, ...] = (
 # Worst first: the state a link shows is the first of these that any of its checks has.
 STATES = ("broken", "fail", "unchecked", "warn", "skip", "pass", "none")
 SYMBOLS = {"broken": "✖", "fail": "✖", "unchecked": "?", "warn": "!", "pass": "✔", "skip": "–", "none": "·"}
-# (light, dark) background per state; text stays readable on both.
-COLOURS = {"broken": ("#b71c1c", "#ef9a9a"), "fail": ("#e57373", "#c62828"), "unchecked": ("#4a3aa8", "#c5b8f5"),
-           "warn": ("#f9a825", "#ffcc80"), "pass": ("#2e7d32", "#a5d6a7"), "skip": ("#9e9e9e", "#5f6368"),
-           "none": ("#bdbdbd", "#3c4043")}
+# (light, dark) background per state: white text on the light ones, near-black on the dark ones, each
+# ≥ 4.5:1 (tests/gui/test_theme.py).
+COLOURS = {"broken": ("#b71c1c", "#ef9a9a"), "fail": ("#d32f2f", "#ef5350"), "unchecked": ("#4a3aa8", "#c5b8f5"),
+           "warn": ("#a05a00", "#ffcc80"), "pass": ("#2e7d32", "#a5d6a7"), "skip": ("#5f6368", "#b0b5ba"),
+           "none": ("#757575", "#80868b")}
 _STATUS_STATE = {Status.FAIL: "fail", Status.ERROR: "unchecked", Status.WARN: "warn", Status.PASS: "pass",
                  Status.SKIP: "skip"}
 

@@ -12,7 +12,7 @@ from t3gui.core.thresholds import Thresholds
 MAX_RECENT = 10
 # Settings may hold only these keys; a test checks that nothing secret is ever written.
 ALLOWED_KEYS = frozenset({"recent_targets", "language", "geometry", "tier", "ca_file", "client_cert",
-                          "client_key", "monitor_interval_s", "thresholds"})
+                          "client_key", "monitor_interval_s", "thresholds", "theme"})
 
 
 class AppSettings:
@@ -40,6 +40,16 @@ class AppSettings:
     @language.setter
     def language(self, value: str) -> None:
         self._set("language", value)
+
+    @property
+    def theme(self) -> str:
+        """"system", "light" or "dark"; anything else (a damaged setting) follows the system."""
+        value = str(self.qs.value("theme", "") or "")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set("theme", value)
 
     @property
     def geometry(self) -> QByteArray | None:

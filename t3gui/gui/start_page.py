@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -27,7 +28,7 @@ from t3gui.core.secret import Secret
 from t3gui.gui import validation
 from t3gui.gui.fields import TokenField, ValidatedField
 from t3gui.gui.settings import AppSettings
-from t3gui.gui.strings import Translator, plain
+from t3gui.gui.strings import Translator, plain, scenario_description
 
 TIERS = (("tier.auto", Tier.ADVANCED, True), ("tier.basic", Tier.BASIC, False),
          ("tier.intermediate", Tier.INTERMEDIATE, False), ("tier.advanced", Tier.ADVANCED, False))
@@ -52,6 +53,7 @@ class StartPage(QWidget):
         self.tier = QComboBox()
         self.scenario = QComboBox()
         self.scenario_label = QLabel()
+        self.scenario_about = QLabel()  # what the picked scenario plays, in the page's language
         self.start = QPushButton()
         self.start.setDefault(True)
         self.start.clicked.connect(self._start)
@@ -66,7 +68,11 @@ class StartPage(QWidget):
             self.labels[name].setBuddy(widget.edit if isinstance(widget, ValidatedField) else widget)
             form.addRow(self.labels[name], widget)
         if self.demo:
-            form.insertRow(0, self.scenario_label, self.scenario)
+            picker = QHBoxLayout()
+            picker.addWidget(self.scenario)
+            picker.addWidget(self.scenario_about, 1)
+            form.insertRow(0, self.scenario_label, picker)
+            self.scenario.currentTextChanged.connect(lambda _: self._describe_scenario())
             self.scenario_label.setBuddy(self.scenario)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -123,6 +129,11 @@ class StartPage(QWidget):
             return
         super().keyPressEvent(event)
 
+    def _describe_scenario(self) -> None:
+        about = scenario_description(self.scenario.currentText(), self.i18n.language) if self.demo else ""
+        self.scenario_about.setText(about)
+        self.scenario.setAccessibleDescription(about)
+
     def _check_key(self, text: str) -> tuple[bool, str]:
         ok, message = validation.pem_file(text, self.i18n, b"PRIVATE KEY")
         if ok and text and not self.client_cert.text():
@@ -144,6 +155,10 @@ class StartPage(QWidget):
             self.labels[name].setText(tr(key))
         self.scenario_label.setText(tr("start.scenario"))
         self.scenario.setAccessibleName(plain(tr("start.scenario")))
+        for index in range(self.scenario.count()):
+            self.scenario.setItemData(index, scenario_description(self.scenario.itemText(index), tr.language),
+                                      Qt.ItemDataRole.ToolTipRole)
+        self._describe_scenario()
         self.target.edit.setPlaceholderText(tr("start.target.placeholder"))
         self.token.edit.setPlaceholderText(tr("start.token.placeholder"))
         self.ca_file.edit.setPlaceholderText(tr("start.ca.placeholder"))

@@ -71,7 +71,7 @@ SUMMARIES: dict[str, dict[str, str]] = {
                      "zh_CN": "{step}的应答不是有效的 T3：{detail}"},
     "t3.stage_unexpected": {"en": "{got} in answer to {step}", "zh_CN": "{step}收到的应答是 {got}"},
     "t3.stage_error": {"en": "ERROR {code} in answer to {step}: {message}",
-                       "zh_CN": "{step}收到 ERROR {code}：{message}"},
+                       "zh_CN": "{step}收到 ERROR {code}，服务器的说明：“{message}”"},
     "t3.session_gone": {"en": "not run: the T3 session ended at an earlier stage ({check})",
                         "zh_CN": "未运行：T3 会话已在之前的阶段结束（{check}）"},
     "clock.offset": {"en": "this clock is {offset} {direction} the server's", "zh_CN": "本机时钟比服务器{direction} {offset}"},
@@ -84,7 +84,8 @@ SUMMARIES: dict[str, dict[str, str]] = {
     "auth.local_ok": {"en": "token for {user} ({alg}), expires {expires} (unverified)",
                       "zh_CN": "{user} 的令牌（{alg}），{expires} 过期（未验证）"},
     "auth.ok": {"en": "logged in as {user}, until {until}", "zh_CN": "已作为 {user} 登录，有效至 {until}"},
-    "auth.fail": {"en": "AUTH_FAIL {code}: {message}", "zh_CN": "AUTH_FAIL {code}：{message}"},
+    # {message}: the server's own words, quoted as such where the language is not English
+    "auth.fail": {"en": "AUTH_FAIL {code}: {message}", "zh_CN": "AUTH_FAIL {code}，服务器的说明：“{message}”"},
     "auth.untrusted": {"en": "the token is not sent to a server whose certificate is not trusted",
                        "zh_CN": "不会把令牌发送给证书不受信任的服务器"},
     "auth.plaintext": {"en": "the token is not sent over a plaintext connection", "zh_CN": "不会通过未加密连接发送令牌"},
@@ -112,4 +113,20 @@ SUMMARIES: dict[str, dict[str, str]] = {
     "mtu.hole": {"en": "packets over {size} bytes vanish", "zh_CN": "超过 {size} 字节的数据包消失"},
     "mtu.ok": {"en": "packets of {size} bytes get through", "zh_CN": "{size} 字节的数据包可以通过"},
     "mtu.none": {"en": "no don't-fragment ping got through", "zh_CN": "没有禁止分片的 ping 能通过"},
+    # Reasons the checks give as plain English (a CheckSkipped or CheckFailed message, or any summary of a
+    # report read back from JSON): localize() finds them by their English wording.
+    "skip.no_connection": {"en": "no address accepted a connection", "zh_CN": "没有任何地址接受连接"},
+    "skip.tls_first": {"en": "TLS did not get far enough to talk T3", "zh_CN": "TLS 未能完成，无法进行 T3 通信"},
+    "skip.no_hello_ack": {"en": "no HELLO_ACK to read the server's time from",
+                          "zh_CN": "没有 HELLO_ACK，无法读取服务器的时间"},
+    "skip.no_session": {"en": "no T3 session", "zh_CN": "没有 T3 会话"},
+    "skip.no_session_auth": {"en": "no T3 session to authenticate on", "zh_CN": "没有可用于登录的 T3 会话"},
+    "skip.no_heartbeat_key": {"en": "not logged in, so no heartbeat key", "zh_CN": "未登录，因此没有心跳密钥"},
+    "tls.bad_input": {"en": "cannot load the CA file or client certificate: {error}",
+                      "zh_CN": "无法加载 CA 文件或客户端证书：{error}"},
+    # Durations (t3gui.checks.t3_check.duration_text): numbers and units in the reader's language.
+    "duration.d": {"en": "{n} d", "zh_CN": "{n} 天"},
+    "duration.h_min": {"en": "{h} h {min} min", "zh_CN": "{h} 小时 {min} 分钟"},
+    "duration.min_s": {"en": "{min} min {s} s", "zh_CN": "{min} 分钟 {s} 秒"},
+    "duration.s": {"en": "{n} s", "zh_CN": "{n} 秒"},
 }

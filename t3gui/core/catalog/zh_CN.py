@@ -25,6 +25,7 @@ WORDS: dict[str, str] = {
     # T3 stages (en.STAGE_STEPS, en.STAGE_MEANINGS, en.CLOSE_HOW)
     "the T3 greeting": "T3 问候（HELLO）", "the login": "登录请求", "the status request": "状态查询",
     "the heartbeats": "心跳",
+    "basic": "基础", "intermediate": "中级", "advanced": "高级",  # tiers
     "the T3 service may be hung or overloaded": "T3 服务可能已挂起或过载",
     "its sign-in service may be down": "其登录服务可能已停止",
     "a logged-in client would soon be disconnected": "已登录的客户端很快会被断开",
@@ -35,7 +36,62 @@ WORDS: dict[str, str] = {
     "a logged-in client would be disconnected": "已登录的客户端会被断开",
     "closed by the server": "被服务器关闭", "reset without a goodbye": "被直接重置",
     "ended by a TLS error": "因 TLS 错误而中断",
+    # why ICMP or traceroute cannot be used here (t3gui.checks.platform)
+    "unprivileged ICMP sockets are not allowed for this user (net.ipv4.ping_group_range)":
+        "此系统不允许普通用户使用 ICMP 套接字（net.ipv4.ping_group_range）",
+    "ICMPv6 echo through IcmpSendEcho2 is not supported here": "此处无法通过 IcmpSendEcho2 发送 ICMPv6 回显",
+    "IcmpCreateFile failed": "IcmpCreateFile 调用失败",
+    "IPv6 traceroute through IcmpSendEcho2 is not supported here": "此处无法通过 IcmpSendEcho2 进行 IPv6 路由跟踪",
+    "unprivileged traceroute is not available on this system (Linux uses IP_RECVERR, Windows IcmpSendEcho2)":
+        "此系统不支持无特权的路由跟踪（Linux 使用 IP_RECVERR，Windows 使用 IcmpSendEcho2）",
+    # what is wrong with a token (t3gui.protocol.jwt)
+    "the token is not a string of at most 16384 characters": "令牌不是不超过 16384 个字符的字符串",
+    "a part of the token is not base64url-encoded JSON": "令牌的某一部分不是 base64url 编码的 JSON",
+    "the token's header or claims are not JSON objects": "令牌的头部或声明不是 JSON 对象",
+    # OpenSSL's verification messages that servers most often cause
+    "certificate has expired": "证书已过期", "certificate is not yet valid": "证书尚未生效",
+    "unable to get local issuer certificate": "无法获取本地签发者证书",
+    "unable to verify the first certificate": "无法验证第一个证书",
+    "self-signed certificate": "自签名证书", "self signed certificate": "自签名证书",
+    "self-signed certificate in certificate chain": "证书链中有自签名证书",
+    "self signed certificate in certificate chain": "证书链中有自签名证书",
+    "certificate revoked": "证书已被吊销", "CA certificate key too weak": "CA 证书的密钥太弱",
+    "EE certificate key too weak": "服务器证书的密钥太弱", "ca md too weak": "CA 签名摘要算法太弱",
+    # what the operating system says of a connection
+    "Connection refused": "连接被拒绝", "Connection reset by peer": "连接被对方重置",
+    "Network is unreachable": "网络不可达", "No route to host": "没有到主机的路由",
+    "Host is unreachable": "主机不可达", "Connection timed out": "连接超时",
 }
+
+# Evidence values with a number or a name in them: (English, fully matched; its words here).
+PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"Hostname mismatch, certificate is not valid for '(.+)'\.?", r"主机名不匹配，证书对“\1”无效"),
+    (r"IP address mismatch, certificate is not valid for '(.+)'\.?", r"IP 地址不匹配，证书对“\1”无效"),
+    (r"no ICMP socket: (.+)", r"无法打开 ICMP 套接字：\1"),
+    (r"a JWT has 3 dot-separated parts, this has (\d+)", r"JWT 由 3 个以点分隔的部分组成，这里有 \1 个"),
+    (r"the token has no '(\w+)' claim", r"令牌没有 '\1' 声明"),
+    (r"the '(\w+)' claim is not a number", r"'\1' 声明不是数字"),
+    (r"the '(\w+)' claim is not a finite number", r"'\1' 声明不是有限的数字"),
+    (r"an? (RSA|DSA|EC) key of (\d+) bits", r"\2 位 \1 密钥"),
+    (r"a (\w+) signature", r"\1 签名"),
+    (r"the server accepts (\S+)", r"服务器接受 \1"),
+    (r"checksum 0x([0-9a-f]+), computed 0x([0-9a-f]+)", r"校验和为 0x\1，计算值为 0x\2"),
+    (r"wrong magic 0x([0-9a-f]+)", r"魔数错误（0x\1）"),
+    (r"header of (\d+) bytes, need (\d+)", r"帧头只有 \1 字节，需要 \2 字节"),
+    (r"frame version (\d+)", r"帧版本为 \1"),
+    (r"reserved flag bits set \(0x([0-9a-f]+)\)", r"设置了保留标志位（0x\1）"),
+    (r"payload length (\d+) exceeds (\d+)", r"载荷长度 \1 超过 \2"),
+    (r"unknown message type 0x([0-9a-f]+)", r"未知的消息类型 0x\1"),
+    (r"([\w.]+) lacks '(\w+)'", r"\1 缺少 '\2'"),
+    (r"([\w.]+) is not a string", r"\1 不是字符串"),
+    (r"([\w.]+) is not an integer", r"\1 不是整数"),
+    (r"([\w.]+) is not a number", r"\1 不是数字"),
+    (r"([\w.]+) is outside (\S+)\.\.(\S+)", r"\1 超出 \2..\3 的范围"),
+    (r"(\w+) payload is not valid JSON", r"\1 载荷不是有效的 JSON"),
+    (r"(\w+) payload is not UTF-8", r"\1 载荷不是 UTF-8"),
+    (r"(\w+) payload is not a JSON object", r"\1 载荷不是 JSON 对象"),
+    (r"(\w+) payload starts with a byte-order mark", r"\1 载荷以字节顺序标记开头"),
+)
 
 CATALOG: dict[C, Entry] = {
     C.NO_NETWORK: E(
@@ -337,10 +393,10 @@ CATALOG: dict[C, Entry] = {
     ),
     C.T3_VERSION_UNSUPPORTED: E(
         "不支持的协议版本",
-        "服务器不支持 T3 版本 {client_versions}（{message}）。",
+        "服务器不支持 T3 版本 {client_versions}（服务器的说明：“{message}”）。",
         "无法登录，因为服务器不支持本应用的 T3 版本。",
         "服务器和本应用使用的协议版本不同。",
-        "HELLO 版本 {client_versions} 收到 ERROR VERSION_UNSUPPORTED：{message}。",
+        "HELLO 版本 {client_versions} 收到 ERROR VERSION_UNSUPPORTED，服务器的说明：“{message}”。",
         "请更新应用，或向服务器管理员询问支持的客户端版本。",
     ),
     C.T3_BAD_FRAME: E(

@@ -48,7 +48,8 @@ def test_render_quotes_evidence_and_picks_the_os_fix() -> None:
     rendered = render(Code.TLS_CERT_EXPIRED, {"days_ago": 3, "not_after_date": "2026-11-19"}, "en", "linux")
     assert rendered.summary == "The server certificate expired 3 days ago, on 2026-11-19."
     win = render(Code.CLOCK_SKEW, {"offset_text": "2 h 0 min", "direction": "behind"}, "zh_CN", "win32")
-    assert win.summary == "本机时钟比服务器慢 2 h 0 min。" and "自动设置时间" in win.remediation
+    # A duration quoted as English text (a report read back from JSON) reads in the reader's units.
+    assert win.summary == "本机时钟比服务器慢 2 小时 0 分钟。" and "自动设置时间" in win.remediation
     mac = render(Code.CLOCK_SKEW, {}, "en", "darwin")
     assert "System Settings" in mac.remediation and "?" in mac.summary  # missing evidence shows as '?'
 
