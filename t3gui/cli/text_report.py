@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from t3gui.core import catalog
 from t3gui.core.events import CheckFinished, Event, TierSkipped
@@ -19,11 +20,18 @@ def _duration_s(report: Report) -> float:
     return (parse(report.finished_at) - parse(report.started_at)).total_seconds()
 
 
+def _pad(text: str, width: int) -> str:
+    """Left-justified in terminal columns: a Chinese character takes two."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - columns) if columns >= width else text + " " * (width - columns)
+
+
 def render(report: Report) -> str:
     lang = report.language
     v = report.verdict
     lines = [f"t3gui {report.tool_version} — {tr('target', lang)} {report.target.display()} "
-             f"(udp {report.target.udp_port}) — {report.started_at} — {_duration_s(report):.2f} s", ""]
+             f"(udp {report.target.udp_port}) — {report.started_at} — {_duration_s(report):.2f} "
+             f"{tr('unit.s', lang)}", ""]
     lines.append(f"{tr('status.' + v.status.value, lang)}: {v.summary}")
     root = next((f for f in report.findings if f.code is v.root_cause), None)
     if root is not None:
@@ -38,13 +46,14 @@ def render(report: Report) -> str:
         lines.append(f"  {tr('no_findings', lang)}")
     for f in report.findings:
         title = catalog.entry(f.code, lang, f.evidence.get("variant")).title
-        lines.append(f"  [{f.severity.value}] {f.code.value} ({f.check}): {title}")
+        lines.append(f"  [{tr('severity.' + f.severity.value, lang)}] {f.code.value} ({f.check}): {title}")
         lines.append(f"      {f.summary}")
         if f.severity.value != "info":
             lines.append(f"      {tr('fix', lang)}: {f.remediation}")
     lines += ["", f"{tr('checks', lang)}:"]
     for c in report.checks:
-        lines.append(f"  {c.tier.value:<13}{c.id:<17}{c.status.value:<6}{c.duration_ms:>9.1f} ms  "
+        lines.append(f"  {_pad(tr('tier.' + c.tier.value, lang), 13)}{c.id:<17}"
+                     f"{_pad(tr('check.' + c.status.value, lang), 6)}{c.duration_ms:>9.1f} {tr('unit.ms', lang)}  "
                      f"{localize(c.summary, lang)}")
     if report.measurements:
         lines += ["", f"{tr('measurements', lang)}:", "  " + tr("series.header", lang)]
@@ -60,8 +69,8 @@ def render(report: Report) -> str:
 def progress_line(event: Event, language: str) -> str | None:
     if isinstance(event, CheckFinished):
         r = event.result
-        return for_display(f"  {r.status.value:<5} {r.id:<16} {r.duration_ms:>8.1f} ms  "
-                           f"{localize(r.summary, language)}")
+        return for_display(f"  {_pad(tr('check.' + r.status.value, language), 5)} {r.id:<16} "
+                           f"{r.duration_ms:>8.1f} {tr('unit.ms', language)}  {localize(r.summary, language)}")
     if isinstance(event, TierSkipped):
         return "  " + for_display(tr("tier.skipped", language, tier=event.tier.value,
                                      reason=localize(event.reason, language)))

@@ -27,6 +27,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "advice.wrong-input": "check the token, certificate and CA files given and run it again.",
         "advice.bug": "send the diagnostic bundle to support; it includes t3gui's log.",
         "advice.cancelled": "run the diagnosis to the end.",
+        "severity.critical": "critical", "severity.warning": "warning", "severity.info": "info",
+        "check.pass": "pass", "check.warn": "warn", "check.fail": "fail", "check.skip": "skip",
+        "check.error": "error",
+        "tier.basic": "basic", "tier.intermediate": "intermediate", "tier.advanced": "advanced",
+        "unit.ms": "ms", "unit.s": "s",
     },
     "zh_CN": {
         "healthy": "没有任何问题妨碍登录。",
@@ -52,6 +57,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "advice.wrong-input": "请检查所提供的令牌、证书和 CA 文件，然后重新运行。",
         "advice.bug": "请将诊断包发送给技术支持；其中包含 t3gui 的日志。",
         "advice.cancelled": "请完整运行诊断。",
+        "severity.critical": "严重", "severity.warning": "警告", "severity.info": "提示",
+        "check.pass": "通过", "check.warn": "警告", "check.fail": "失败", "check.skip": "跳过",
+        "check.error": "出错",
+        "tier.basic": "基础", "tier.intermediate": "中级", "tier.advanced": "高级",
+        "unit.ms": "毫秒", "unit.s": "秒",
     },
 }
 

@@ -161,3 +161,11 @@ def test_a_proxy_is_reported_without_its_password() -> None:
     proxy = next(f for f in doc["findings"] if f["code"] == "PROXY_CONFIGURED")
     assert proxy["evidence"] == {"proxy": "http://proxy.corp.example:3128", "source": "environment"}
     assert "pr0xy-s3cret" not in result.stdout + result.stderr and "proxyuser" not in result.stdout
+
+
+def test_the_chinese_text_report_has_no_english_words_of_ours() -> None:
+    result = run("--demo", "--scenario", "cert-expired", "--lang", "zh_CN")
+    checks = result.stdout.split("检查项:")[1]
+    for english in ("[critical]", " pass ", " skip ", " basic ", " ms "):
+        assert english not in result.stdout, english
+    assert "[严重]" in result.stdout and "通过" in checks and "毫秒" in checks and "基础" in checks
