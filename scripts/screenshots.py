@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import json
 import os
 import sys
 import tempfile
@@ -80,6 +81,7 @@ async def shoot(app: QApplication, out: Path, scheme: str, language: str) -> Non
         await until(lambda: window.stack.currentWidget() is window.result_page)
         save(window, Path(f"{prefix}-4-result-failed.png"))
         await shoot_inconclusive(window, Path(f"{prefix}-7-result-inconclusive.png"))
+        await shoot_bundles(window, str(prefix))
     finally:
         await window.shutdown()
         window.close()
@@ -103,6 +105,58 @@ async def shoot_inconclusive(window: MainWindow, path: Path) -> None:
         save(window, path)
     finally:
         runner.CHECKS = real
+
+
+NOTES = {"en": "The line drops every few minutes since Monday. Marked when it happened.",
+         "zh_CN": "从周一开始每隔几分钟就断线。出问题时做了标记。"}
+
+
+async def export_to(window: MainWindow, from_monitor: bool, path: Path, notes: str = "") -> None:
+    dialog = window.export_bundle(from_monitor)
+    assert dialog is not None
+    await until(lambda: dialog.save.isEnabled())
+    if notes:
+        dialog.notes.setText(notes)
+        dialog.notes.editingFinished.emit()
+        written = json.dumps(notes, ensure_ascii=False)[1:-1].encode()  # as timeline.json holds it
+        await until(lambda: dialog.save.isEnabled() and written in dialog.members.get("timeline.json", b""))
+    await dialog.save_to(path)
+    dialog.close()
+
+
+async def shoot_bundles(window: MainWindow, prefix: str) -> None:
+    """A bundle exported from the monitor (UDP heartbeats lost, a mark, the customer's note), opened;
+    then compared with a healthy run's bundle, as after a fix."""
+    folder = Path(tempfile.mkdtemp())
+    window.new_diagnosis()
+    window.start_page.scenario.setCurrentText("udp-blocked")
+    window.start_page.start.click()
+    await until(lambda: window.stack.currentWidget() is window.result_page)
+    page = window.monitor_page
+    page.interval.setCurrentText("0.1 s")
+    window.result_page.monitor.click()
+    await until(lambda: "tcp_connect" in page.rings and page.rings["tcp_connect"].count >= 120)
+    page.mark_now()
+    await until(lambda: page.rings["tcp_connect"].count >= 200)
+    await export_to(window, True, folder / "before.zip", NOTES[window.i18n.language])
+    page.back.click()
+    window.new_diagnosis()
+    window.start_page.scenario.setCurrentText("healthy")
+    window.start_page.start.click()
+    await until(lambda: window.stack.currentWidget() is window.result_page)
+    await export_to(window, False, folder / "after.zip")
+    await window.open_bundle(folder / "before.zip")
+    viewer = window.bundles.viewer
+    assert viewer is not None
+    await until(lambda: viewer.probes is not None)
+    window.result_page.tabs.setCurrentWidget(viewer.plot_page)
+    await asyncio.sleep(0.5)
+    save(window, Path(f"{prefix}-8-bundle-viewer.png"))
+    compare = await window.compare_bundles(folder / "before.zip", folder / "after.zip")
+    assert compare is not None
+    await asyncio.sleep(0.5)
+    save(compare, Path(f"{prefix}-9-compare.png"))
+    compare.close()
 
 
 def main() -> None:

@@ -1,41 +1,33 @@
-"""The main window: start → run → result ⇄ live monitor, with menus and live language switching."""
+"""The main window: its pages, menus and live language switching, and the wiring between them.
+
+The way through the pages is ``navigation``; bundles (export, open, compare) are ``bundle_actions``.
+The names other code calls on the window stay here, handing over to those two.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
-import logging
-from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
+    QApplication,
     QFileDialog,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
-    QTextBrowser,
-    QVBoxLayout,
 )
 
 from t3gui import __version__
-from t3gui.checks.registry import CHECKS
-from t3gui.core.bundle.reader import Bundle
 from t3gui.core.model import Report
 from t3gui.core.options import DiagnoseOptions
-from t3gui.core.paths import log_dir
 from t3gui.core.profile import ProfileError, load_profile
 from t3gui.core.ring import DAY_AT_10HZ
+from t3gui.gui import theme
+from t3gui.gui.bundle_actions import BundleActions
 from t3gui.gui.bundle_dialog import BundleDialog
+from t3gui.gui.help_dialog import HelpDialog, LogFolderDialog, open_log_folder
 from t3gui.gui.monitor_page import MonitorPage
-from t3gui.gui.plain_errors import describe
+from t3gui.gui.navigation import Navigation
 from t3gui.gui.result_page import ResultPage
 from t3gui.gui.run_page import RunPage
 from t3gui.gui.runner import DiagnosisRunner
@@ -45,7 +37,9 @@ from t3gui.gui.strings import LANGUAGES, Translator
 from t3gui.gui.tasks import TaskSet
 from t3gui.gui.thresholds_dialog import ThresholdsDialog
 
-log = logging.getLogger("t3gui.gui")
+if TYPE_CHECKING:
+    from t3gui.gui.compare_dialog import CompareDialog
+
 MINIMUM_SIZE = (760, 560)
 
 
@@ -66,17 +60,16 @@ class MainWindow(QMainWindow):
         self.run_page = RunPage(self.i18n)
         self.result_page = ResultPage(self.i18n)
         self.monitor_page = MonitorPage(self.i18n, capacity=monitor_capacity or DAY_AT_10HZ)
-        self.stack = QStackedWidget()
-        for page in (self.start_page, self.run_page, self.result_page, self.monitor_page):
-            self.stack.addWidget(page)
-        self.setCentralWidget(self.stack)
         self.runner = DiagnosisRunner(self)
         self.options: DiagnoseOptions | None = None
         self.report: Report | None = None
         self.run_samples: list[tuple[str, int, float, float | None]] = []
         self.crash_log: Path | None = None  # included in the next bundle's app.log
-        self.bundle_message: QMessageBox | None = None  # why the last bundle could not be opened
         self.tasks = TaskSet()
+        self.navigation = Navigation(self)
+        self.stack = self.navigation.stack
+        self.setCentralWidget(self.stack)
+        self.bundles = BundleActions(self)
         self._wire()
         self._menus()
         if self.demo_lab is not None:
@@ -95,9 +88,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.start_page.startRequested.connect(self.start_diagnosis)
         self.run_page.cancelRequested.connect(self.runner.cancel)
-        self.run_page.backRequested.connect(
-            lambda: self.stack.setCurrentWidget(self.result_page if self.report and not self.runner.running
-                                                else self.start_page))
+        self.run_page.backRequested.connect(self.navigation.back_from_run)
         self.runner.checkStarted.connect(self.run_page.on_started)
         self.runner.checkFinished.connect(self.run_page.on_finished)
         self.runner.tierSkipped.connect(self.run_page.on_tier_skipped)
@@ -112,245 +103,53 @@ class MainWindow(QMainWindow):
         self.monitor_page.exportRequested.connect(lambda: self.export_bundle(from_monitor=True))
         self.runner.sample.connect(lambda s: self.run_samples.append((s.series, s.seq, s.t_s, s.rtt_ms)))
 
-    def _spawn(self, coro: Coroutine[Any, Any, object]) -> None:
-        self.tasks.spawn(coro)
-
+    # -- the way through the pages (navigation.py) -----------------------
     def start_diagnosis(self, options: DiagnoseOptions) -> None:
-        self.run_samples = []
-        self.run_page.begin(options.target.display(), len(CHECKS))
-        self.stack.setCurrentWidget(self.run_page)
-        self.run_page.cancel.setFocus()
-        if self.demo_lab is not None:
-            self._spawn(self._start_demo(options))
-        else:
-            self.options = options
-            self.runner.start(options)
+        self.navigation.start_diagnosis(options)
 
     def play_demo(self, scenario: str) -> None:
         """Start the demo on one scenario, as choosing it and pressing Run does."""
-        self.start_page.scenario.setCurrentText(scenario)
-        self.start_page.start.click()
+        self.navigation.play_demo(scenario)
 
     def prepare_demo(self) -> None:
         """Start the picked scenario's server at once, so the start page shows its real address."""
-        if self.demo_lab is not None and not self.demo_lab.closed:
-            self._spawn(self._prepare_demo())
-
-    async def _prepare_demo(self) -> None:
-        from t3gui.gui.demo_lab import DemoClosed
-
-        assert self.demo_lab is not None
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            # Qt ran this step while the asyncio loop was not running (a test harness processing
-            # events between its steps): start again from within the loop.
-            QTimer.singleShot(20, self, self.prepare_demo)
-            return
-        name = self.start_page.scenario.currentText()
-        await self.monitor_page.stop()  # it may be measuring the server about to stop
-        try:
-            target = await self.demo_lab.serve(name)
-        except DemoClosed:
-            return
-        except OSError as exc:
-            log.warning("demo scenario %s cannot be played: %s", name, exc)
-            self.start_page.target.message.show_text(describe(exc, self.i18n.language), error=True)
-            return
-        if self.start_page.scenario.currentText() == name:
-            self.start_page.show_demo_target(target)
-
-    async def _start_demo(self, base: DiagnoseOptions) -> None:
-        from t3gui.gui.demo_lab import DemoClosed
-
-        assert self.demo_lab is not None
-        await self.monitor_page.stop()
-        name = self.start_page.scenario.currentText()
-        try:
-            options = await self.demo_lab.start(name, base)
-        except DemoClosed:
-            return
-        except OSError as exc:
-            log.warning("demo scenario %s cannot be played: %s", name, exc)
-            self.run_page.on_failed(exc)
-            return
-        self.start_page.show_demo_target(options.target)
-        self.options = options
-        self.run_page.begin(options.target.display(), len(CHECKS))
-        self.runner.start(options)
+        self.navigation.prepare_demo()
 
     def show_result(self, report: Report) -> None:
-        self.report = report
-        self.run_page.on_done()
-        self.result_page.show_report(report)
-        self.stack.setCurrentWidget(self.result_page)
-        self.result_page.banner.setFocus()
+        self.navigation.show_result(report)
 
     def rerun(self) -> None:
-        if self.options is not None:
-            self.run_samples = []
-            options = self.options
-            self.run_page.begin(options.target.display(), len(CHECKS))
-            self.stack.setCurrentWidget(self.run_page)
-            self.runner.start(options)
+        self.navigation.rerun()
 
     def new_diagnosis(self) -> None:
-        self._spawn(self.monitor_page.stop())
-        self.stack.setCurrentWidget(self.start_page)
+        self.navigation.new_diagnosis()
 
     def open_monitor(self) -> None:
-        if self.options is None or self.report is None:
-            return
-        tcp = next((c for c in self.report.checks if c.id == "tcp.connect"), None)
-        reachable = [e["address"] for e in (tcp.data.get("endpoints", []) if tcp else []) if e["outcome"] == "open"]
-        address = reachable[0] if reachable else self.options.target.host
-        self.monitor_page.clear()
-        self.monitor_page.start(dataclasses.replace(self.options, timeout_s=min(self.options.timeout_s, 2.0)),
-                                address)
-        self.stack.setCurrentWidget(self.monitor_page)
+        self.navigation.open_monitor()
 
     def close_monitor(self) -> None:
-        self._spawn(self.monitor_page.stop())
-        self.stack.setCurrentWidget(self.result_page)
+        self.navigation.close_monitor()
 
-    # -- bundles ---------------------------------------------------------
+    # -- bundles (bundle_actions.py) ---------------------------------------
+    @property
+    def bundle_message(self) -> QMessageBox | None:
+        """Why the last bundle could not be opened."""
+        return self.bundles.message
+
     def export_bundle(self, from_monitor: bool) -> BundleDialog | None:
-        from t3gui.core.bundle.writer import BundleContent, samples_from_events
-
-        if self.report is None:
-            return None
-        samples = self.monitor_page.series_for_bundle() if from_monitor else samples_from_events(self.run_samples)
-        log_text = ""
-        if self.crash_log is not None and self.crash_log.exists():
-            log_text = self.crash_log.read_text(encoding="utf-8", errors="replace")[-200_000:]
-        content = BundleContent(self.report, samples, self.monitor_page.marks_for_bundle() if from_monitor else [],
-                                log_text=log_text)
-        secrets = [self.options.token.reveal()] if self.options and self.options.token else []
-        profile = getattr(self.start_page, "profile", None)
-        dialog = BundleDialog(self.i18n, content, secrets, recipient=profile.get("bundle", "recipient") or ""
-                              if profile else "", pseudonymize=bool(profile and profile.get("bundle", "pseudonymize")),
-                              parent=self)
-        self._spawn(dialog.build())
-        dialog.show()
-        return dialog
+        return self.bundles.export_bundle(from_monitor)
 
     def choose_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.i18n("bundle.open").replace("&", ""), "",
-                                              "t3gui (*.zip *.age);;*")
-        if path:
-            self._spawn(self.open_bundle(Path(path)))
-
-    def say_bundle_problem(self, path: Path, reason: str) -> QMessageBox:
-        """The sentence saying why a bundle cannot be opened, as plain text: it quotes the file."""
-        from PySide6.QtCore import Qt
-
-        from t3gui.core.report_json import printable
-
-        text = self.i18n("bundle.bad", name=printable(path.name, 200), reason=printable(reason.replace("\n", " ")))
-        if self.bundle_message is not None:
-            self.bundle_message.deleteLater()
-        box = QMessageBox(QMessageBox.Icon.Warning, "t3gui", text, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()  # window-modal without a nested event loop inside this coroutine
-        self.bundle_message = box
-        return box
-
-    def _bundle_bug(self, exc: Exception) -> None:
-        """Anything but a BundleError is a t3gui bug: the crash handler writes its log and names the file,
-        rather than the task dropping it where nobody sees it."""
-        import sys
-
-        sys.excepthook(type(exc), exc, exc.__traceback__)
-
-    async def read_bundle(self, path: Path) -> Bundle | None:
-        from t3gui.core.bundle.reader import BundleError, open_bundle, read_file
-        from t3gui.core.bundle.seal import is_sealed, read_identities
-
-        loop = asyncio.get_running_loop()
-        known = [c.id for c in CHECKS]
-        try:
-            data = await loop.run_in_executor(None, read_file, path)
-            identities: list[str] = []
-            passphrase = None
-            if is_sealed(data):
-                key_file, _ = QFileDialog.getOpenFileName(self, self.i18n("bundle.sealed"), "", "age (*.txt *.key);;*")
-                if key_file:
-                    identities = read_identities(Path(key_file).read_text(encoding="utf-8"))
-                else:
-                    passphrase, ok = QInputDialog.getText(self, "t3gui", self.i18n("bundle.passphrase"),
-                                                          QLineEdit.EchoMode.Password)
-                    if not ok:
-                        return None
-            return await loop.run_in_executor(
-                None, lambda: open_bundle(data, identities, passphrase, samples=False, known_checks=known))
-        except (BundleError, OSError, UnicodeDecodeError) as exc:
-            self.say_bundle_problem(path, str(exc))
-            return None
+        self.bundles.choose_bundle()
 
     async def open_bundle(self, path: Path) -> None:
-        try:
-            await self._open_bundle(path)
-        except Exception as exc:  # handed to the crash handler, not swallowed
-            self._bundle_bug(exc)
-
-    async def _open_bundle(self, path: Path) -> None:
-        from PySide6.QtCore import Qt
-
-        bundle = await self.read_bundle(path)
-        if bundle is None:
-            return
-        from t3gui.core.bundle.reader import BundleError, read_samples
-
-        await self.monitor_page.stop()
-        self.monitor_page.clear()
-        self.options = None
-        self.show_result(bundle.report)  # the verdict first; the series follow from a worker thread
-        self.result_page.note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file's name
-        self.result_page.note.setText(self.i18n("bundle.opened", name=path.name,
-                                                created=bundle.manifest.get("created_at", "?")))
-        try:
-            samples = await asyncio.get_running_loop().run_in_executor(None, read_samples, bundle)
-        except BundleError as exc:
-            self.say_bundle_problem(path, str(exc))
-            return
-        for series, (t, _, rtt) in samples.items():
-            self.monitor_page.load_history(series, t, rtt)
+        await self.bundles.open_bundle(path)
 
     def choose_comparison(self) -> None:
-        first, _ = QFileDialog.getOpenFileName(self, "1", "", "t3gui (*.zip *.age);;*")
-        second, _ = QFileDialog.getOpenFileName(self, "2", "", "t3gui (*.zip *.age);;*") if first else ("", "")
-        if first and second:
-            self._spawn(self.compare_bundles(Path(first), Path(second)))
+        self.bundles.choose_comparison()
 
-    async def compare_bundles(self, first: Path, second: Path) -> QDialog | None:
-        try:
-            return await self._compare_bundles(first, second)
-        except Exception as exc:  # handed to the crash handler, not swallowed
-            self._bundle_bug(exc)
-            return None
-
-    async def _compare_bundles(self, first: Path, second: Path) -> QDialog | None:
-        import html
-
-        from t3gui.cli.text_report import render
-
-        bundles = [await self.read_bundle(first), await self.read_bundle(second)]
-        if bundles[0] is None or bundles[1] is None:
-            return None
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.i18n("bundle.compare").replace("&", "").rstrip("…"))
-        dialog.resize(1300, 700)
-        row = QHBoxLayout(dialog)
-        for path, bundle in zip((first, second), bundles, strict=True):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(f"<b>{html.escape(path.name)}</b>"))
-            view = QTextBrowser()
-            view.setPlainText(render(bundle.report))  # type: ignore[union-attr]
-            view.setAccessibleName(path.name)
-            column.addWidget(view)
-            row.addLayout(column)
-        dialog.show()
-        return dialog
+    async def compare_bundles(self, before: Path, after: Path) -> CompareDialog | None:
+        return await self.bundles.compare_bundles(before, after)
 
     # -- menus -----------------------------------------------------------
     def _menus(self) -> None:
@@ -381,13 +180,31 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        self.theme_menu = self.view_menu.addMenu("")
+        themes = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode in theme.MODES:
+            action = QAction(self, checkable=True)
+            action.setChecked(mode == self.settings.theme)
+            action.triggered.connect(lambda _=False, m=mode: self.set_theme(m))
+            themes.addAction(action)
+            self.theme_menu.addAction(action)
+            self.theme_actions[mode] = action
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self.settings.theme != theme.mode():
+            theme.set_mode(app, self.settings.theme, self)  # the pages' plots were made before it
+        # After the app's own handler has re-applied the palette (it connected first).
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self.help_menu = bar.addMenu("")
+        self.guide = QAction(self)
+        self.guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide.triggered.connect(self.show_help)
         self.open_logs = QAction(self)
-        self.open_logs.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
+        self.open_logs.triggered.connect(self.show_log_folder)
         self.about = QAction(self)
         self.about.triggered.connect(lambda: QMessageBox.about(self, "t3gui",
                                                                self.i18n("about.text", version=__version__)))
-        self.help_menu.addActions([self.open_logs, self.about])
+        self.help_menu.addActions([self.guide, self.open_logs, self.about])
 
     def choose_profile(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.i18n("menu.open_profile").replace("&", ""), "",
@@ -414,6 +231,28 @@ class MainWindow(QMainWindow):
         self.language_actions[language].setChecked(True)
         self.retranslate()
 
+    def set_theme(self, mode: str) -> None:
+        """View → Theme: kept in the settings, applied now to every page, plots included."""
+        self.settings.theme = mode
+        self.theme_actions[mode].setChecked(True)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.set_mode(app, mode, self)
+        self.retranslate()  # pages that colour by scheme (the verdict, the chain) draw again
+
+    def _system_scheme_changed(self) -> None:
+        if theme.mode() == "system":
+            theme.restyle(self)
+            self.retranslate()
+
+    def show_help(self) -> HelpDialog:
+        dialog = HelpDialog(self.i18n, self)
+        dialog.show()
+        return dialog
+
+    def show_log_folder(self) -> LogFolderDialog | None:
+        return open_log_folder(self.i18n, self)
+
     def retranslate(self) -> None:
         tr = self.i18n
         self.setWindowTitle(tr("app.title"))
@@ -424,12 +263,17 @@ class MainWindow(QMainWindow):
         self.quit.setText(tr("menu.quit"))
         self.view_menu.setTitle(tr("menu.view"))
         self.language_menu.setTitle(tr("menu.language"))
+        self.theme_menu.setTitle(tr("menu.theme"))
+        for mode, action in self.theme_actions.items():
+            action.setText(tr(f"theme.{mode}"))
+        self.guide.setText(tr("menu.guide"))
         self.thresholds_action.setText(tr("menu.thresholds"))
         self.help_menu.setTitle(tr("menu.help"))
         self.open_logs.setText(tr("menu.logs"))
         self.about.setText(tr("menu.about"))
         for page in (self.start_page, self.run_page, self.result_page, self.monitor_page):
             page.retranslate()
+        self.bundles.retranslate()
 
     # -- closing ---------------------------------------------------------
     async def shutdown(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -83,13 +84,50 @@ class ResultPage(QWidget):
         buttons.addWidget(self.note, 1)
         for button in (self.copy, self.export, self.rerun, self.monitor, self.new):
             buttons.addWidget(button)
+        # The findings are the first tab; an opened bundle adds its own (plot, notes, certificates,
+        # timeline). With the findings alone the tab bar hides and the page reads as one list.
+        findings = QWidget()
+        findings_layout = QVBoxLayout(findings)
+        findings_layout.setContentsMargins(0, 0, 0, 0)
+        findings_layout.addLayout(views)
+        findings_layout.addWidget(self.body, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabBarAutoHide(True)
+        self.tabs.addTab(findings, "")
+        self.bundle_tabs: list[tuple[QWidget, str]] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.chain)
-        layout.addLayout(views)
-        layout.addWidget(self.body, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.retranslate()
+
+    def set_bundle_tabs(self, tabs: list[tuple[QWidget, str]]) -> None:
+        """Bundle mode: ``tabs`` (page, strings key) beside the findings, and the actions that need a
+        run from this computer withdrawn, each saying why. An empty list leaves bundle mode."""
+        while self.tabs.count() > 1:
+            self.tabs.removeTab(1)  # the pages belong to the bundle viewer, not to this page
+        self.bundle_tabs = list(tabs)
+        for page, key in tabs:
+            self.tabs.addTab(page, self.i18n(key))
+        self.tabs.setCurrentIndex(0)
+        for button in (self.rerun, self.monitor, self.export):
+            button.setEnabled(not tabs)
+        self._bundle_texts()
+
+    @property
+    def bundle_mode(self) -> bool:
+        return bool(self.bundle_tabs)
+
+    def _bundle_texts(self) -> None:
+        tr = self.i18n
+        self.tabs.setTabText(0, tr("viewer.tab.findings"))
+        for index, (_, key) in enumerate(self.bundle_tabs, start=1):
+            self.tabs.setTabText(index, tr(key))
+        for button, key in ((self.rerun, "result.bundle.rerun"), (self.monitor, "result.bundle.monitor"),
+                            (self.export, "result.bundle.export")):
+            button.setToolTip(tr(key) if self.bundle_tabs else "")
 
     def show_report(self, report: Report) -> None:
         self.report = report
@@ -135,6 +173,7 @@ class ResultPage(QWidget):
         if self.report is None:
             return
         link = next(link for link in LINKS if link.key == key)
+        self.tabs.setCurrentIndex(0)  # the evidence is among the findings
         index = next((i for i, f in enumerate(self.report.findings) if f.check in link.checks), None)
         if index is None:
             self.technician.setChecked(True)  # re-renders the body with every check
@@ -172,7 +211,7 @@ class ResultPage(QWidget):
                              f"{html.escape(self.i18n('tier.name.' + c.tier.value))}</td>"
                              f"<td><code>{html.escape(c.id)}</code></td>"
                              f"<td>{html.escape(self.i18n('status.' + c.status.value))}</td>"
-                             f"<td>{c.duration_ms:.0f} ms</td>"
+                             f"<td>{html.escape(self.i18n('run.ms', ms=c.duration_ms))}</td>"
                              f"<td>{html.escape(localize(c.summary, language))}</td></tr>")
             parts.append("</table>")
             for c in report.checks:
@@ -235,4 +274,5 @@ class ResultPage(QWidget):
         self.body.setAccessibleName(tr("result.findings"))
         self.chain.setAccessibleName(tr("result.chain"))
         self.chain.retranslate()
+        self._bundle_texts()
         self.refresh()

@@ -24,6 +24,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "menu.help": {"en": "&Help", "zh_CN": "帮助(&H)"},
     "menu.logs": {"en": "Open the &log folder", "zh_CN": "打开日志文件夹(&L)"},
     "menu.about": {"en": "&About t3gui", "zh_CN": "关于 t3gui(&A)"},
+    "menu.guide": {"en": "&Guide", "zh_CN": "使用指南(&G)"},
+    "guide.title": {"en": "t3gui guide", "zh_CN": "t3gui 使用指南"},
+    "menu.theme": {"en": "T&heme", "zh_CN": "主题(&H)"},
+    "theme.system": {"en": "&System", "zh_CN": "跟随系统(&S)"},
+    "theme.light": {"en": "&Light", "zh_CN": "浅色(&L)"},
+    "theme.dark": {"en": "&Dark", "zh_CN": "深色(&D)"},
+    "logs.title": {"en": "Log folder", "zh_CN": "日志文件夹"},
+    "logs.cannot_open": {"en": "t3gui cannot open a file manager here. The log folder is:",
+                         "zh_CN": "t3gui 无法在此打开文件管理器。日志文件夹位于："},
+    "logs.copy": {"en": "C&opy path", "zh_CN": "复制路径(&O)"},
+    "logs.copied": {"en": "Copied.", "zh_CN": "已复制。"},
     "about.text": {"en": "t3gui {version}\nFinds out why a T3 client cannot log in to its server.",
                    "zh_CN": "t3gui {version}\n查找 T3 客户端无法登录服务器的原因。"},
     # start page
@@ -249,6 +260,144 @@ STRINGS: dict[str, dict[str, str]] = {
     "bundle.passphrase": {"en": "Passphrase of the bundle", "zh_CN": "诊断包的密码"},
     "bundle.opened": {"en": "Opened {name}, created {created}", "zh_CN": "已打开 {name}，创建于 {created}"},
     "bundle.bad": {"en": "{name} cannot be opened: {reason}", "zh_CN": "无法打开 {name}：{reason}"},
+    "bundle.filter": {"en": "t3gui bundles", "zh_CN": "t3gui 诊断包"},
+    # an opened bundle: the result page's tabs and what it does not offer
+    "viewer.tab.findings": {"en": "F&indings", "zh_CN": "发现的问题(&I)"},
+    "viewer.tab.plot": {"en": "Monitor &plot", "zh_CN": "监控图(&P)"},
+    "viewer.tab.notes": {"en": "Marks and n&otes", "zh_CN": "标记和备注(&O)"},
+    "viewer.tab.certs": {"en": "&Certificates", "zh_CN": "证书(&C)"},
+    "viewer.tab.timeline": {"en": "Time&line", "zh_CN": "时间线(&L)"},
+    "result.bundle.monitor": {
+        "en": "Not for a bundle: the live monitor measures from this computer, and this run was made elsewhere. "
+              "Start a new diagnosis to measure from here.",
+        "zh_CN": "不适用于诊断包：实时监控从本机测量，而此诊断是在别处进行的。如需从本机测量，请开始新的诊断。"},
+    "result.bundle.rerun": {"en": "Not for a bundle: it holds no token to run with. Start a new diagnosis instead.",
+                            "zh_CN": "不适用于诊断包：其中没有可用于运行的令牌。请改为开始新的诊断。"},
+    "result.bundle.export": {"en": "This is a bundle already: send the file itself.",
+                             "zh_CN": "这已经是诊断包：直接发送该文件即可。"},
+    "bundle.plot.all": {"en": "Show &all", "zh_CN": "显示全部(&A)"},
+    "bundle.plot.hint": {"en": "Scroll to zoom, drag to move. Crosses along the bottom are lost probes; dashed red "
+                               "lines are the customer's marks (hover one for its note).",
+                         "zh_CN": "滚动鼠标缩放，拖动平移。底部的叉号是丢失的探测；"
+                                  "红色虚线是客户的标记（悬停可查看备注）。"},
+    "bundle.plot.seconds": {"en": "seconds since the measurement began", "zh_CN": "测量开始后的秒数"},
+    "bundle.plot.none": {"en": "This bundle holds no probes.", "zh_CN": "此诊断包不包含探测数据。"},
+    "bundle.plot.loading": {"en": "Reading the probes…", "zh_CN": "正在读取探测数据…"},
+    "bundle.plot.failed": {"en": "The probes of this bundle cannot be read: {reason}",
+                           "zh_CN": "无法读取此诊断包的探测数据：{reason}"},
+    "bundle.notes.heading": {"en": "The customer's notes", "zh_CN": "客户的备注"},
+    "bundle.notes.none": {"en": "The customer wrote no notes.", "zh_CN": "客户没有填写备注。"},
+    "bundle.marks.heading": {"en": "“Problem happening now” marks", "zh_CN": "“问题正在发生”标记"},
+    "bundle.marks.none": {"en": "No marks were set.", "zh_CN": "没有设置标记。"},
+    "bundle.marks.more": {"en": "{n:,} more marks are not shown.", "zh_CN": "另有 {n:,} 个标记未显示。"},
+    "bundle.marks.at": {"en": "At (s)", "zh_CN": "时间（秒）"},
+    "bundle.marks.wall": {"en": "Clock time", "zh_CN": "时钟时间"},
+    "bundle.marks.note": {"en": "Note", "zh_CN": "备注"},
+    "certs.heading": {"en": "The certificates the server sent, its own first",
+                      "zh_CN": "服务器发送的证书（服务器自身的证书在前）"},
+    "certs.none": {"en": "This bundle holds no certificate chain: the TLS checks did not receive one.",
+                   "zh_CN": "此诊断包不包含证书链：TLS 检查未收到证书。"},
+    "certs.none.pseudonymized": {
+        "en": "This bundle is pseudonymised, so it holds no certificates: they name hosts, which pseudonyms "
+              "cannot rewrite.",
+        "zh_CN": "此诊断包已假名化，因此不包含证书：证书中含有主机名，假名无法改写。"},
+    "certs.bad.pem": {"en": "Certificate {n} cannot be read: the bundle holds no PEM certificate there.",
+                      "zh_CN": "无法读取第 {n} 个证书：诊断包中此处不是 PEM 证书。"},
+    "certs.bad.fields": {"en": "Certificate {n} cannot be read: some of its fields are damaged.",
+                         "zh_CN": "无法读取第 {n} 个证书：其中部分字段已损坏。"},
+    "certs.cut": {"en": "{n} more certificates are not shown.", "zh_CN": "另有 {n} 个证书未显示。"},
+    "certs.title": {"en": "Certificate {n}", "zh_CN": "证书 {n}"},
+    "certs.subject": {"en": "Subject", "zh_CN": "主题"},
+    "certs.issuer": {"en": "Issuer", "zh_CN": "颁发者"},
+    "certs.names": {"en": "Names (SANs)", "zh_CN": "名称（SAN）"},
+    "certs.no_names": {"en": "none", "zh_CN": "无"},
+    "certs.not_before": {"en": "Valid from", "zh_CN": "生效时间"},
+    "certs.not_after": {"en": "Valid until", "zh_CN": "到期时间"},
+    "certs.sha256": {"en": "SHA-256 fingerprint", "zh_CN": "SHA-256 指纹"},
+    "certs.copy": {"en": "Copy PEM", "zh_CN": "复制 PEM"},
+    "certs.copy.name": {"en": "Copy certificate {n} as PEM", "zh_CN": "以 PEM 格式复制第 {n} 个证书"},
+    "certs.copied": {"en": "Certificate {n} copied as PEM.", "zh_CN": "已复制第 {n} 个证书（PEM 格式）。"},
+    "certs.state.expired": {"en": "expired when the bundle was made", "zh_CN": "生成诊断包时已过期"},
+    "certs.state.not-yet-valid": {"en": "not yet valid when the bundle was made", "zh_CN": "生成诊断包时尚未生效"},
+    "timeline.when": {"en": "When", "zh_CN": "时间"},
+    "timeline.what": {"en": "What happened", "zh_CN": "事件"},
+    "timeline.utc": {"en": "{time} UTC", "zh_CN": "{time}（UTC）"},
+    "timeline.at": {"en": "{t:.1f} s", "zh_CN": "{t:.1f} 秒"},
+    "timeline.started": {"en": "Diagnosis of {target} started", "zh_CN": "开始诊断 {target}"},
+    "timeline.check": {"en": "{check}: {status} ({ms})", "zh_CN": "{check}：{status}（{ms}）"},
+    "timeline.verdict": {"en": "Diagnosis finished: {verdict}", "zh_CN": "诊断完成：{verdict}"},
+    "timeline.series": {"en": "{series}: measured until {until:.1f} s, {probes:,} sent, {lost:,} lost",
+                        "zh_CN": "{series}：测量至 {until:.1f} 秒，发送 {probes:,} 次，丢失 {lost:,} 次"},
+    "timeline.loss": {"en": "{series}: {count:,} probes lost in a row, until {until:.1f} s",
+                      "zh_CN": "{series}：连续丢失 {count:,} 次探测，持续到 {until:.1f} 秒"},
+    "timeline.loss.more": {"en": "{count:,} more runs of lost probes (the plot shows every one)",
+                           "zh_CN": "另有 {count:,} 段连续丢包（图中全部可见）"},
+    "timeline.mark": {"en": "The customer marked “problem happening now” at {wall}: {note}",
+                      "zh_CN": "客户于 {wall} 标记“问题正在发生”：{note}"},
+    "timeline.bundle": {"en": "Bundle made (t3gui {version})", "zh_CN": "生成诊断包（t3gui {version}）"},
+    # comparing two bundles
+    "compare.title": {"en": "Did the fix work?", "zh_CN": "修复有效吗？"},
+    "compare.pick.before": {"en": "Bundle before the fix", "zh_CN": "修复前的诊断包"},
+    "compare.pick.after": {"en": "Bundle after the fix", "zh_CN": "修复后的诊断包"},
+    "compare.answer.fixed": {"en": "Fixed: {root} is gone; the verdict went from {before} to {after}.",
+                             "zh_CN": "已修复：{root} 已消失；结论从“{before}”变为“{after}”。"},
+    "compare.answer.healthy-now": {
+        "en": "Healthy now. The run before the fix could not check everything, so what the fix changed cannot "
+              "be said.",
+        "zh_CN": "现在正常。修复前的诊断未能全部检查，因此无法判断修复改变了什么。"},
+    "compare.answer.both-healthy": {"en": "Nothing to fix: both runs are healthy.",
+                                    "zh_CN": "无需修复：两次诊断均正常。"},
+    "compare.answer.better": {
+        "en": "Better, not fixed yet: {root} is gone, but {now} remains; the verdict went from {before} to {after}.",
+        "zh_CN": "有所改善，但尚未修复：{root} 已消失，但仍有 {now}；结论从“{before}”变为“{after}”。"},
+    "compare.answer.not-fixed": {"en": "Not fixed: {root} is still there; the verdict went from {before} to {after}.",
+                                 "zh_CN": "未修复：{root} 仍然存在；结论从“{before}”变为“{after}”。"},
+    "compare.answer.not-fixed-same": {"en": "Not fixed: {root} is still there; the verdict is still {after}.",
+                                      "zh_CN": "未修复：{root} 仍然存在；结论仍为“{after}”。"},
+    "compare.answer.worse": {"en": "Worse: the verdict went from {before} to {after}; the cause now is {now}.",
+                             "zh_CN": "变差了：结论从“{before}”变为“{after}”；现在的原因是 {now}。"},
+    "compare.answer.problem-now": {"en": "Not fixed: the verdict is now {after}, because of {now}.",
+                                   "zh_CN": "未修复：结论现在为“{after}”，原因是 {now}。"},
+    "compare.answer.cannot-tell": {
+        "en": "Cannot tell yet: the run after the fix could not check {checks}, so its verdict is inconclusive. "
+              "Run it again.",
+        "zh_CN": "尚无法判断：修复后的诊断未能检查{checks}，因此结论无法确定。请重新运行。"},
+    "compare.status.healthy": {"en": "healthy", "zh_CN": "正常"},
+    "compare.status.degraded": {"en": "degraded", "zh_CN": "可用但有问题"},
+    "compare.status.failed": {"en": "failed", "zh_CN": "无法登录"},
+    "compare.status.inconclusive": {"en": "inconclusive", "zh_CN": "无法确定"},
+    "compare.before": {"en": "Before the fix", "zh_CN": "修复前"},
+    "compare.after": {"en": "After the fix", "zh_CN": "修复后"},
+    "compare.col.before": {"en": "before", "zh_CN": "修复前"},
+    "compare.col.after": {"en": "after", "zh_CN": "修复后"},
+    "compare.file": {"en": "{name}, made {created}", "zh_CN": "{name}，生成于 {created}"},
+    "compare.other_server": {
+        "en": "These bundles are about different servers ({before} and {after}): comparing them may mean nothing.",
+        "zh_CN": "这两个诊断包针对不同的服务器（{before} 和 {after}），比较结果可能没有意义。"},
+    "compare.wrong_order": {
+        "en": "The bundle chosen as after the fix was made before the other one: were they picked the wrong way "
+              "round?",
+        "zh_CN": "被选为“修复后”的诊断包比另一个更早生成：是否选反了？"},
+    "compare.verdict": {"en": "Verdict", "zh_CN": "结论"},
+    "compare.checks": {"en": "Checks whose status changed", "zh_CN": "状态发生变化的检查项"},
+    "compare.checks.none": {"en": "No check changed its status.", "zh_CN": "没有检查项的状态发生变化。"},
+    "compare.check": {"en": "Check", "zh_CN": "检查项"},
+    "compare.not_run": {"en": "not in this run", "zh_CN": "本次未包含"},
+    "compare.findings": {"en": "Findings", "zh_CN": "发现的问题"},
+    "compare.gone": {"en": "Gone", "zh_CN": "已消失"},
+    "compare.new": {"en": "New", "zh_CN": "新出现"},
+    "compare.kept": {"en": "Still there", "zh_CN": "仍然存在"},
+    "compare.findings.none": {"en": "Neither run found a problem.", "zh_CN": "两次诊断都没有发现问题。"},
+    "compare.series": {"en": "Latency and loss", "zh_CN": "延迟和丢包"},
+    "compare.series.none": {"en": "Neither bundle holds measurements.", "zh_CN": "两个诊断包都没有测量数据。"},
+    "compare.series.note": {
+        "en": "From every probe each bundle holds. Green: better, red: worse (times by more than a fifth and "
+              "1 ms, loss by more than 1 point, with at least 10 probes on each side).",
+        "zh_CN": "基于每个诊断包中的全部探测。绿色：变好；红色：变差（时间变化超过五分之一且超过 1 毫秒，"
+                 "丢包率变化超过 1 个百分点，且两边各至少有 10 次探测）。"},
+    "compare.ms": {"en": "{name} (ms)", "zh_CN": "{name}（毫秒）"},
+    "compare.tab.diff": {"en": "&Differences", "zh_CN": "差异(&D)"},
+    "compare.tab.full": {"en": "Both &reports", "zh_CN": "两份报告(&R)"},
     # thresholds
     "menu.thresholds": {"en": "&Thresholds…", "zh_CN": "阈值(&T)…"},
     "thresholds.title": {"en": "When is a value a problem?", "zh_CN": "数值多大算有问题？"},
@@ -278,6 +427,56 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 STRINGS.update({f"check.{check_id}": titles for check_id, titles in CHECK_TITLES.items()})
+
+# What each demo scenario plays, in the languages other than English (English: the scenario's own
+# description in t3gui.lab.scenarios); a test checks that every scenario has every language.
+SCENARIO_DESCRIPTIONS: dict[str, dict[str, str]] = {"zh_CN": {
+    "healthy": "正常的服务器和有效的令牌",
+    "busy": "服务器以 BUSY（繁忙）应答 HELLO",
+    "overloaded": "STATUS 报告 CPU 和内存接近上限",
+    "slow-handshake": "服务器要 1.5 秒才应答 HELLO",
+    "no-response": "服务器接受连接，但从不应答",
+    "not-t3": "T3 端口上是一台网页服务器",
+    "version-unsupported": "服务器拒绝 T3 版本 1",
+    "bad-frame": "服务器应答的校验和已损坏",
+    "udp-blocked": "UDP 心跳被丢弃",
+    "plaintext": "T3 未使用 TLS",
+    "port-closed": "控制端口上没有服务在监听",
+    "port-filtered": "防火墙丢弃所有到控制端口的连接",
+    "high-latency": "网络路径使每次往返增加 300 毫秒",
+    "cert-expired": "服务器证书已于 3 天前过期",
+    "cert-not-yet-valid": "服务器证书 2 天后才生效",
+    "cert-expiring-soon": "服务器证书将在 5 天后过期",
+    "cert-wrong-host": "证书上是另一台主机的名称",
+    "cert-self-signed": "自签名的服务器证书",
+    "cert-revoked": "服务器证书在其 CA 的吊销列表中",
+    "cert-missing-intermediate": "服务器没有发送中间证书",
+    "weak-key": "服务器证书使用 1024 位 RSA 密钥",
+    "intercepted": "证书不是来自技术支持预期的 CA",
+    "client-cert-required": "服务器要求客户端证书",
+    "client-cert-rejected": "服务器拒绝客户端证书",
+    "clock-skew": "服务器时钟慢 2 小时，因此拒绝令牌",
+    "clock-skew-tolerated": "服务器时钟慢 2 小时，但仍可登录",
+    "no-token": "未提供令牌",
+    "token-malformed": "没有过期时间的令牌",
+    "token-expired": "令牌已于 1 小时前过期",
+    "token-not-yet-valid": "令牌 1 小时后才生效",
+    "bad-signature": "令牌由另一把密钥签名",
+    "bad-audience": "令牌属于另一项服务",
+    "bad-issuer": "令牌来自另一个签发者",
+    "unknown-user": "服务器不认识该用户",
+    "revoked": "该用户的访问权限已被吊销",
+}}
+
+
+def scenario_description(name: str, language: str) -> str:
+    """What the demo scenario ``name`` plays, in ``language`` ("" for a name that is not a scenario)."""
+    from t3gui.lab.scenarios import BY_NAME  # only the demo needs the lab
+
+    scenario = BY_NAME.get(name)
+    if scenario is None:
+        return ""
+    return SCENARIO_DESCRIPTIONS.get(language, {}).get(name) or scenario.description
 
 
 class Translator:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from t3gui.core.report_json import to_json
 from t3gui.gui.main_window import MainWindow
@@ -48,7 +49,11 @@ def test_export_then_open_shows_what_the_customer_saw(demo_window: MainWindow, l
     assert demo_window.stack.currentWidget() is demo_window.result_page
     assert to_json(demo_window.report) == seen  # type: ignore[arg-type]
     assert "UDP" in demo_window.result_page.banner.text() and "Opened ticket.zip" in demo_window.result_page.note.text()
-    assert demo_window.monitor_page.rings["t3_udp"].count == 20 and demo_window.monitor_page.rings["t3_tcp"].count == 20
+    viewer = demo_window.bundles.viewer
+    assert viewer is not None and demo_window.result_page.bundle_mode
+    run_until(loop, lambda: viewer.probes is not None)  # the probes follow the verdict, from a worker thread
+    assert viewer.plot.rings["t3_udp"].count == 20 and viewer.plot.rings["t3_tcp"].count == 20
+    assert demo_window.monitor_page.rings == {}  # the live monitor's page is not the bundle's
 
 
 def test_pseudonyms_and_notes_in_the_preview(demo_window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]
@@ -82,7 +87,7 @@ def test_monitor_export_carries_series_and_marks(demo_window: MainWindow, loop, 
     assert bundle.timeline["marks"][0]["note"] == "problem happening now"
 
 
-def test_compare_two_bundles_side_by_side(demo_window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_compare_two_bundles_exported_from_the_app(demo_window: MainWindow, loop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     diagnose(demo_window, loop, "cert-expired")
     export(demo_window, loop, tmp_path / "before.zip")
     demo_window.new_diagnosis()
@@ -90,10 +95,8 @@ def test_compare_two_bundles_side_by_side(demo_window: MainWindow, loop, tmp_pat
     export(demo_window, loop, tmp_path / "after.zip")
     dialog = loop.run_until_complete(demo_window.compare_bundles(tmp_path / "before.zip", tmp_path / "after.zip"))
     assert dialog is not None
-    from PySide6.QtWidgets import QTextBrowser
-
-    views = dialog.findChildren(QTextBrowser)
-    assert "TLS_CERT_EXPIRED" in views[0].toPlainText() and "HEALTHY" in views[1].toPlainText()
+    assert dialog.answer.text() == "Fixed: TLS_CERT_EXPIRED is gone; the verdict went from failed to healthy."
+    assert "TLS_CERT_EXPIRED" in dialog.full[0].toPlainText() and "HEALTHY" in dialog.full[1].toPlainText()
     dialog.close()
 
 
@@ -157,6 +160,20 @@ def test_hostile_bundle_corpus_in_the_app(window: MainWindow, loop, case: str, c
         shown = page.banner.text() + page.body.toPlainText() + page.summary_text()
         assert not CONTROL.search(shown) and expected.shows(page.body.toPlainText() + page.summary_text())
     assert "<b>bold" not in page.body.toHtml() and "<script" not in page.body.toHtml()
+    viewer = window.bundles.viewer  # the bundle's own tabs: plain text only, controls stripped
+    assert viewer is not None and page.bundle_mode
+    run_until(loop, lambda: viewer.probes is not None)
+    assert crashes == []
+    for widget in (viewer.plot_page, viewer.notes_page, viewer.certs_page):
+        for label in widget.findChildren(QLabel):
+            rich = label.textFormat() is not Qt.TextFormat.PlainText
+            assert not CONTROL.search(label.text()) and not (rich and "<b>bold" in label.text())
+    for table in (viewer.marks, viewer.timeline_page, viewer.stats):
+        for row in range(table.rowCount()):
+            for col in range(table.columnCount()):
+                item = table.item(row, col)
+                assert item is None or not CONTROL.search(item.text())
+    assert not CONTROL.search(viewer.notes.toPlainText())
 
 
 def test_comparing_with_a_hostile_bundle_says_why(window: MainWindow, loop, corpus_files: dict[str, Path],  # type: ignore[no-untyped-def]
