@@ -110,8 +110,9 @@ def opening_a_bundle(runs: int, hours: float) -> tuple[list[float], list[float]]
         window.show_result = timed_show
         loop.run_until_complete(window.open_bundle(path))
         window.show_result = shown
-        window.stack.setCurrentWidget(window.monitor_page)
-        window.monitor_page.redraw()
+        viewer = window.bundles.viewer
+        assert viewer is not None
+        window.result_page.tabs.setCurrentWidget(viewer.plot_page)  # the bundle viewer draws the day
         app.processEvents()
         to_drawn.append(time.perf_counter() - started)
     dispose(window)
