@@ -1,28 +1,256 @@
 """Continuous probing for the live monitor: T3 heartbeats, TCP connects and pings at an interval.
 
-Qt-free: an async iterator of Samples that the GUI turns into plot updates.
+Qt-free: an async iterator of Samples and SessionEvents that the GUI turns into plot updates.
 The interval can change while it runs; pause stops sending, not the session.
+
+A T3 session lives as long as its control connection (spec: Messages), so a
+SessionKeeper speaks on it each heartbeat interval and opens a new session when
+it is lost. Without a session no heartbeat is sent, and one left unanswered
+because its session ended is not counted: a server that ended the session is
+an event, never packet loss.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
+import enum
 import functools
+import logging
+import random
+import ssl
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from t3gui.checks.platform.icmp import IcmpUnavailable, Pinger, open_pinger
-from t3gui.checks.t3_client import T3Client, UdpHeartbeats
+from t3gui.checks.t3_client import ConnectionClosed, T3Client, UdpHeartbeats
 from t3gui.checks.tcp_check import connect_once
 from t3gui.checks.tls_probe import verifying_context
 from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
 from t3gui.protocol import messages as m
+from t3gui.protocol.errors import ProtocolError
+
+log = logging.getLogger("t3gui.monitor")
 
 MIN_INTERVAL_S, MAX_INTERVAL_S = 0.1, 10.0
+BACKOFF_BASE_S, BACKOFF_CAP_S = 0.5, 30.0
+STABLE_SESSION_S = 60.0  # a session that lasted this long was not a flapping server: backoff starts over
+MAX_RETRY_AFTER_S = 300.0  # a BUSY server's retry_after_ms is hostile input too
+KEEPALIVE_BOUNDS_S = (0.02, 60.0)
+KEEPALIVE_SHARE = 0.9  # of the server's interval, so a late event loop never stretches a gap past it
+
+# Why a session ended or an attempt to open one failed. The first group is the
+# server's own doing; "timeout" is the only one that can be the network losing
+# packets, and "reset" may be either side's.
+SERVER_ENDED = frozenset({"bye", "closed", "error", "bad-frame", "auth", "refused", "tls", "unexpected"})
+CAUSES = SERVER_ENDED | {"timeout", "reset", "unreachable", "failed"}
+
+
+class _NotMeasured(enum.Enum):
+    TOKEN = "not-measured"
+
+
+NOT_MEASURED = _NotMeasured.TOKEN  # a probe that says nothing about the network (no session, port refused)
+ProbeResult = float | None | _NotMeasured
+Probe = Callable[[], Coroutine[Any, Any, ProbeResult]]
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """The T3 session changed: not a probe, so never counted as a lost one.
+
+    kind: "down" (the session ended), "retry" (an attempt to open a new one
+    failed), "up" (a new one is open), "gave-up" (the server refused the login:
+    trying again cannot help).
+    """
+
+    kind: str
+    t_s: float  # monitor seconds; for a timeout, when the unanswered message was sent
+    cause: str = ""  # one of CAUSES
+    code: str = ""  # the ERROR or AUTH_FAIL code, only when it is one the spec defines
+    wait_s: float = 0.0  # down/retry: seconds to the next attempt; up: seconds without a session
+    attempt: int = 0  # retry: attempts so far in this outage; up: reconnects since the monitor started
+
+    @property
+    def server_ended(self) -> bool:
+        return self.cause in SERVER_ENDED
+
+
+Item = Sample | SessionEvent
+
+
+class _Lost(Exception):
+    def __init__(self, cause: str, code: str = "", retry_after_s: float = 0.0, sent_at: float | None = None) -> None:
+        super().__init__(cause)
+        self.cause, self.code, self.retry_after_s, self.sent_at = cause, code, retry_after_s, sent_at
+
+
+def _ending(message: object) -> _Lost | None:
+    """The cause when a message ends the session (or refuses to open one); None for any other."""
+    if isinstance(message, m.Bye):
+        return _Lost("bye")
+    if isinstance(message, m.Error):
+        code = message.error_code
+        retry = min(MAX_RETRY_AFTER_S, max(0.0, (message.retry_after_ms or 0) / 1000))
+        return _Lost("error", code.value if code else "", retry)
+    if isinstance(message, m.AuthFail):
+        auth = message.auth_code
+        return _Lost("auth", auth.value if auth else "")
+    return None
+
+
+def _lost_from(exc: BaseException, opening: bool) -> _Lost:
+    if isinstance(exc, _Lost):
+        return exc
+    if isinstance(exc, ConnectionClosed):
+        return _Lost("closed")
+    if isinstance(exc, TimeoutError):
+        return _Lost("timeout")
+    if isinstance(exc, ConnectionRefusedError):
+        return _Lost("refused")
+    if isinstance(exc, ProtocolError | ValueError):  # ValueError: a udp_key that is not base64
+        return _Lost("bad-frame")
+    if isinstance(exc, ssl.SSLError):
+        return _Lost("tls" if opening else "reset")
+    if isinstance(exc, ConnectionError):
+        return _Lost("reset")
+    if isinstance(exc, OSError):
+        return _Lost("unreachable")
+    log.warning("T3 session: unexpected %r", exc)
+    return _Lost("failed")
+
+
+def backoff_s(failures: int, retry_after_s: float = 0.0, rand: Callable[[], float] = random.random) -> float:
+    """Exponential, capped, with jitter (half to all of the step), never sooner than the server asked."""
+    step = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2.0 ** min(failures, 16))
+    return max(step * (0.5 + 0.5 * rand()), retry_after_s)
+
+
+@dataclass
+class T3Session:
+    client: T3Client
+    udp: UdpHeartbeats
+    keepalive_s: float
+    opened_at: float = field(default_factory=time.monotonic)
+
+    async def close(self, bye: bool) -> None:
+        self.udp.close()
+        await self.client.close(bye=bye)
+
+
+class SessionKeeper:
+    """Holds a T3 session open for as long as the monitor runs, as the spec asks of a client that keeps one."""
+
+    def __init__(self, options: DiagnoseOptions, address: str, context: ssl.SSLContext | None,
+                 emit: Callable[[SessionEvent], None], clock: Callable[[], float]) -> None:
+        self.options, self.address, self.context = options, address, context
+        self._emit, self._clock = emit, clock
+        self.session: T3Session | None = None
+        self.generation = 0  # one more at every drop: a heartbeat of an earlier session is not loss
+        self.drops = self.reconnects = self.keepalives = 0
+
+    async def open_first(self) -> tuple[str, str] | None:
+        """Open the first session; a note (key, detail) saying why there is none."""
+        try:
+            self.session = await self._open()
+        except _Lost as lost:
+            return ("login-failed", lost.code) if lost.cause == "auth" else ("no-session", lost.cause)
+        return None
+
+    async def _open(self) -> T3Session:
+        o = self.options
+        assert o.token is not None
+        client: T3Client | None = None
+        try:
+            client = await T3Client.connect(self.address, o.target.port, ssl_context=self.context,
+                                            server_hostname=o.sni, timeout=o.timeout_s)
+            ack = await client.hello()
+            if not isinstance(ack, m.HelloAck):
+                raise _ending(ack) or _Lost("unexpected")
+            ok = await client.auth(o.token.reveal())
+            if not isinstance(ok, m.AuthOk) or client.udp_key is None:
+                raise _ending(ok) or _Lost("unexpected")
+            udp = await UdpHeartbeats.open(self.address, o.udp_port_override or ack.udp_port, ack.session_id,
+                                           client.udp_key)
+        except BaseException as exc:  # whatever failed (or a stop), the attempt is over
+            if client is not None:
+                await client.close()
+            if isinstance(exc, Exception):
+                raise _lost_from(exc, opening=True) from None
+            raise
+        interval = min(KEEPALIVE_BOUNDS_S[1], max(KEEPALIVE_BOUNDS_S[0], ack.heartbeat_ms / 1000))
+        return T3Session(client, udp, interval * KEEPALIVE_SHARE)
+
+    async def run(self) -> None:
+        """Keep the session; when it is lost, open a new one with backoff until the monitor stops."""
+        failures = 0
+        while self.session is not None:
+            session = self.session
+            lost = await self._keep(session)
+            self.session = None
+            self.generation += 1
+            self.drops += 1
+            t = self._clock() if lost.sent_at is None else lost.sent_at
+            failures = 0 if time.monotonic() - session.opened_at >= STABLE_SESSION_S else failures + 1
+            delay = backoff_s(failures, lost.retry_after_s)
+            self._emit(SessionEvent("down", t, lost.cause, lost.code, delay))
+            await session.close(bye=False)  # the session is over whichever side ended it
+            attempt = 0
+            while self.session is None:
+                await asyncio.sleep(delay)
+                attempt += 1
+                try:
+                    self.session = await self._open()
+                except _Lost as failed:
+                    if failed.cause == "auth":
+                        self._emit(SessionEvent("gave-up", self._clock(), failed.cause, failed.code,
+                                                attempt=attempt))
+                        return
+                    failures += 1
+                    delay = backoff_s(failures, failed.retry_after_s)
+                    self._emit(SessionEvent("retry", self._clock(), failed.cause, failed.code, delay, attempt))
+            self.reconnects += 1
+            now = self._clock()
+            self._emit(SessionEvent("up", now, wait_s=now - t, attempt=self.reconnects))
+
+    async def _keep(self, session: T3Session) -> _Lost:
+        """Speak on the control connection each heartbeat interval until it is lost; why it was."""
+        client = session.client
+        # The server gives up after 3 silent intervals; a reply later than that cannot come.
+        reply_timeout = max(self.options.timeout_s, 3 * session.keepalive_s / KEEPALIVE_SHARE)
+        next_at = time.monotonic()
+        sent_at: float | None = None
+        try:
+            while True:
+                if (wait := next_at - time.monotonic()) > 0:
+                    # Listening between messages: a server's BYE, ERROR or close is heard at once.
+                    try:
+                        lost = _ending((await client.receive(wait)).message)
+                    except TimeoutError:
+                        continue
+                    if lost is not None:
+                        return lost
+                    continue
+                sent_at, next_at = self._clock(), time.monotonic() + session.keepalive_s
+                async with asyncio.timeout(reply_timeout):  # the send too: a dead link can fill the buffer
+                    await client.send(m.StatusReq())
+                    while not isinstance(reply := (await client.receive(reply_timeout)).message, m.Status):
+                        if (lost := _ending(reply)) is not None:
+                            return lost
+                self.keepalives += 1
+                sent_at = None
+        except TimeoutError:
+            return _Lost("timeout", sent_at=sent_at)
+        except Exception as exc:  # the connection is gone, whatever the way
+            return _lost_from(exc, opening=False)
+
+    async def close(self) -> None:
+        if self.session is not None:
+            session, self.session = self.session, None
+            await session.close(bye=True)
 
 
 @dataclass
@@ -31,16 +259,18 @@ class MonitorState:
     paused: bool = False
     series: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (why a series is missing, detail)
+    not_measured: dict[str, int] = field(default_factory=dict)  # probes that could not say anything
 
 
 class Monitor:
     def __init__(self, options: DiagnoseOptions, address: str, interval_s: float = 1.0) -> None:
         self.options, self.address = options, address
         self.state = MonitorState(interval_s=interval_s)
-        self._queue: asyncio.Queue[Sample] = asyncio.Queue(maxsize=10_000)
+        self._queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=10_000)
         self._tasks: list[asyncio.Task[None]] = []
-        self._inflight: set[asyncio.Task[float | None]] = set()
-        self._cleanups: list[object] = []
+        self._inflight: set[asyncio.Task[ProbeResult]] = set()
+        self._pinger: Pinger | None = None
+        self.keeper: SessionKeeper | None = None
         self._t0 = time.monotonic()
         self._wake = asyncio.Event()
 
@@ -52,9 +282,12 @@ class Monitor:
         self.state.paused = paused
         self._wake.set()
 
-    def _emit(self, series: str, seq: int, rtt_ms: float | None) -> None:
+    def elapsed(self) -> float:
+        return time.monotonic() - self._t0
+
+    def _put(self, item: Item) -> None:
         with contextlib.suppress(asyncio.QueueFull):  # a stalled consumer loses samples, not memory
-            self._queue.put_nowait(Sample(series, seq, time.monotonic() - self._t0, rtt_ms))
+            self._queue.put_nowait(item)
 
     async def _tick(self) -> None:
         self._wake.clear()
@@ -64,8 +297,7 @@ class Monitor:
             self._wake.clear()
             await self._wake.wait()
 
-    async def _loop(self, series: str, probe: object) -> None:
-        assert callable(probe)
+    async def _loop(self, series: str, probe: Probe) -> None:
         seq = 0
         while True:
             seq += 1
@@ -75,73 +307,79 @@ class Monitor:
             task.add_done_callback(functools.partial(self._settle, series=series, seq=seq))
             await self._tick()
 
-    def _settle(self, task: asyncio.Task[float | None], *, series: str, seq: int) -> None:
+    def _settle(self, task: asyncio.Task[ProbeResult], *, series: str, seq: int) -> None:
         self._inflight.discard(task)
-        if not task.cancelled():
-            self._emit(series, seq, None if task.exception() else task.result())
+        if task.cancelled():
+            return
+        result = None if task.exception() else task.result()
+        if result is NOT_MEASURED:
+            self.state.not_measured[series] = self.state.not_measured.get(series, 0) + 1
+        else:
+            self._put(Sample(series, seq, self.elapsed(), result if isinstance(result, float) else None))
 
-    async def _open_t3(self) -> tuple[T3Client, UdpHeartbeats] | None:
+    async def _open_t3(self) -> SessionKeeper | None:
         o = self.options
         if o.token is None:
             self.state.notes.append(("no-token", ""))
             return None
         try:
             context = verifying_context(o.ca_file, o.client_cert, o.client_key, o.use_system_trust)
-            client = await T3Client.connect(self.address, o.target.port, ssl_context=context,
-                                            server_hostname=o.sni, timeout=o.timeout_s)
-            self._cleanups.append(client)
-            ack = await client.hello()
-            ok = await client.auth(o.token.reveal()) if isinstance(ack, m.HelloAck) else ack
-            if not isinstance(ok, m.AuthOk) or client.hello_ack is None:
-                self.state.notes.append(("login-failed", ""))
-                return None
-            udp_port = o.udp_port_override or client.hello_ack.udp_port
-            udp = await UdpHeartbeats.open(self.address, udp_port, client.hello_ack.session_id,
-                                           base64.b64decode(ok.udp_key))
-            self._cleanups.append(udp)
-            return client, udp
-        except Exception as exc:  # a monitor keeps what it can (no session is not an error)
-            self.state.notes.append(("no-session", exc.__class__.__name__))
+        except (OSError, ssl.SSLError, ValueError):
+            self.state.notes.append(("no-session", "tls"))
             return None
+        keeper = SessionKeeper(o, self.address, context, self._put, self.elapsed)
+        note = await keeper.open_first()
+        if note is not None:
+            self.state.notes.append(note)
+            return None
+        return keeper
 
     async def start(self) -> None:
         timeout = self.options.timeout_s
-        t3 = await self._open_t3()
-        if t3 is not None:
-            _, udp = t3
+        self.keeper = keeper = await self._open_t3()
+        if keeper is not None:
+            self._tasks.append(asyncio.create_task(keeper.run()))
 
-            async def heartbeat() -> float | None:
-                reply = await udp.ping(timeout)
-                return reply.rtt_ms if reply else None
+            async def heartbeat() -> ProbeResult:
+                session, generation = keeper.session, keeper.generation
+                if session is None:
+                    return NOT_MEASURED
+                reply = await session.udp.ping(timeout)
+                if reply is not None:
+                    return reply.rtt_ms
+                # Unanswered: loss only if its session was up all the time it waited.
+                return None if keeper.generation == generation else NOT_MEASURED
 
             self._spawn("t3_udp", heartbeat)
 
-        async def tcp() -> float | None:
+        async def tcp() -> ProbeResult:
             result = await connect_once(self.address, self.options.target.port, timeout)
+            if result.outcome == "refused":
+                return NOT_MEASURED  # the host answered: nothing listens on the port, which is not loss
             return result.ms if result.outcome == "open" else None
 
         self._spawn("tcp_connect", tcp)
         try:
-            pinger: Pinger = open_pinger(self.address)
-            self._cleanups.append(pinger)
+            self._pinger = pinger = open_pinger(self.address)
             seq = iter(range(1, 1 << 30))
 
-            async def icmp() -> float | None:
+            async def icmp() -> ProbeResult:
                 return await pinger.ping(next(seq) & 0xFFFF, timeout)
 
             self._spawn("icmp", icmp)
         except IcmpUnavailable as exc:
             self.state.notes.append((f"no-ping.{exc.reason}", str(exc)))
 
-    def _spawn(self, series: str, probe: object) -> None:
+    def _spawn(self, series: str, probe: Probe) -> None:
         self.state.series.append(series)
         self._tasks.append(asyncio.create_task(self._loop(series, probe)))
 
-    async def samples(self) -> AsyncIterator[Sample]:
+    async def samples(self) -> AsyncIterator[Item]:
+        """Samples and session events, in the order they happened."""
         while True:
             yield await self._queue.get()
 
-    def drain(self) -> list[Sample]:
+    def drain(self) -> list[Item]:
         out = []
         while not self._queue.empty():
             out.append(self._queue.get_nowait())
@@ -154,10 +392,10 @@ class Monitor:
         await asyncio.gather(*running, return_exceptions=True)
         self._tasks.clear()
         self._inflight.clear()
-        for item in reversed(self._cleanups):
+        if self.keeper is not None:
             with contextlib.suppress(Exception):
-                if isinstance(item, T3Client):
-                    await item.close()
-                else:
-                    item.close()  # type: ignore[attr-defined]
-        self._cleanups.clear()
+                await self.keeper.close()
+        if self._pinger is not None:
+            with contextlib.suppress(Exception):
+                self._pinger.close()
+            self._pinger = None

@@ -1,5 +1,9 @@
 """The live monitor: RTT and loss plots, an mtr-style table, marks for "problem happening now".
 
+A T3 session that drops is an event, not loss: a shaded region on both plots
+and a row of the table, saying whether the server ended the session or the
+network stopped answering.
+
 Samples go into fixed-size ring buffers as they arrive; the plots are redrawn
 on a timer (at most 10 Hz) from the visible window only, with peak
 downsampling, never per sample. The table refreshes once a second from the
@@ -12,6 +16,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import time
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
@@ -29,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from t3gui.checks.monitor import Monitor
+from t3gui.checks.monitor import Monitor, SessionEvent
 from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
@@ -42,8 +47,21 @@ SERIES = ("t3_udp", "t3_tcp", "tcp_connect", "icmp")
 FOLLOW_SPAN_S = 300.0
 REDRAW_MS = 100  # 10 Hz at most
 HUGE_WINDOW_SAMPLES = 300_000  # past this many visible samples, series are refreshed in turn
+MAX_OUTAGE_ROWS = 20  # the table shows the latest
+MAX_OUTAGES = 1000  # the plot keeps this many: a server flapping for days must not grow the page without end
+OUTAGE_BRUSH, OUTAGE_PEN = (126, 87, 194, 60), "#7e57c2"
 COLUMNS = ("monitor.series", "monitor.sent", "monitor.loss_pct", "monitor.last", "monitor.best", "monitor.median",
            "monitor.p95", "monitor.worst", "monitor.jitter")
+
+
+@dataclass
+class Outage:
+    """A time without a T3 session: from its "down" event to the "up" that ended it."""
+
+    down: SessionEvent
+    last: SessionEvent  # the latest news: the down itself, a failed retry, the up or giving up
+    end_s: float | None = None
+    items: list[tuple[pg.PlotItem, pg.GraphicsObject]] = field(default_factory=list)
 
 
 class MonitorPage(QWidget):
@@ -56,6 +74,8 @@ class MonitorPage(QWidget):
         self.capacity = capacity
         self.rings: dict[str, SeriesRing] = {}
         self.marks: list[tuple[float, str]] = []
+        self.outages: list[Outage] = []
+        self._wall0 = dt.datetime.now()
         self.monitor: Monitor | None = None
         self._consumer: asyncio.Task[None] | None = None
         self._stale: set[str] = set()  # series whose plotted data is out of date
@@ -101,6 +121,9 @@ class MonitorPage(QWidget):
         self.marks_label = QLabel()
         self.notes = QLabel()
         self.notes.setWordWrap(True)
+        self.session_line = QLabel()  # what the T3 session is doing, once it has dropped
+        self.session_line.setWordWrap(True)
+        self.session_line.hide()
         self.back = QPushButton()
         self.back.clicked.connect(self.backRequested)
         self.export = QPushButton()
@@ -119,6 +142,7 @@ class MonitorPage(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(controls)
         layout.addWidget(self.notes)
+        layout.addWidget(self.session_line)
         layout.addWidget(splitter, 1)
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(REDRAW_MS)
@@ -177,6 +201,7 @@ class MonitorPage(QWidget):
             self.rtt_plot.setYRange(0, self._y_max, padding=0)
 
     def redraw(self) -> None:
+        self._extend_outages()
         if not self._stale:
             return
         self.redraws += 1
@@ -207,7 +232,9 @@ class MonitorPage(QWidget):
 
     def refresh_table(self) -> None:
         rows = [s for s in SERIES if s in self.rings] + [s for s in self.rings if s not in SERIES]
-        self.table.setRowCount(len(rows))
+        outages = self.outages[-MAX_OUTAGE_ROWS:]
+        self.table.clearSpans()
+        self.table.setRowCount(len(rows) + len(outages))
 
         def ms(value: float | None) -> str:
             return "—" if value is None else f"{value:.2f}"
@@ -218,12 +245,111 @@ class MonitorPage(QWidget):
                      ms(stats.best_ms), ms(stats.median_ms), ms(stats.p95_ms), ms(stats.worst_ms),
                      ms(stats.jitter_ms))
             for column, text in enumerate(cells):
-                item = self.table.item(row, column)
-                if item is None:
-                    item = QTableWidgetItem()
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                    self.table.setItem(row, column, item)
+                item = self._cell(row, column)
                 item.setText(text)
+                item.setData(Qt.ItemDataRole.BackgroundRole, None)  # the row may have shown a drop before
+        for row, outage in enumerate(outages, start=len(rows)):
+            self._outage_row(row, outage)
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(row, column, item)
+        return item
+
+    def _outage_row(self, row: int, outage: Outage) -> None:
+        """A session drop as a row of its own, across the figures' columns: it is not a probe."""
+        tint = pg.mkColor(*OUTAGE_BRUSH)
+        for column in range(len(COLUMNS)):
+            item = self._cell(row, column)
+            item.setText("")
+            item.setBackground(tint)
+        self._cell(row, 0).setText(self.i18n("monitor.drop.row", time=self._wall(outage.down.t_s)))
+        self.table.setSpan(row, 1, 1, len(COLUMNS) - 1)
+        lasted = (self.i18n("monitor.drop.ongoing") if outage.end_s is None
+                  else self.i18n("monitor.drop.lasted", seconds=f"{outage.end_s - outage.down.t_s:.1f}"))
+        what = self._cell(row, 1)
+        what.setText(self.i18n("monitor.drop.what", lasted=lasted, what=self.outage_text(outage.down)))
+        what.setToolTip(what.text())  # the cell may elide it
+        self.table.resizeRowToContents(row)
+
+    # -- session drops -----------------------------------------------------
+    def _wall(self, t_s: float) -> str:
+        return (self._wall0 + dt.timedelta(seconds=t_s)).strftime("%H:%M:%S")
+
+    def _now_s(self) -> float:
+        return self.monitor.elapsed() if self.monitor is not None else self.latest_time()
+
+    def cause_text(self, event: SessionEvent) -> str:
+        code = event.code or self.i18n("monitor.cause.unknown-code")
+        return self.i18n(f"monitor.cause.{event.cause or 'failed'}", code=code)
+
+    def outage_text(self, event: SessionEvent) -> str:
+        """What happened, in the user's words: the server's doing or the network's, never loss."""
+        tr, why = self.i18n, self.cause_text(event)
+        if event.kind == "down":
+            return tr("monitor.drop.server" if event.server_ended else "monitor.drop.lost", why=why)
+        if event.kind == "retry":
+            return tr("monitor.reconnect.failed", attempt=event.attempt, why=why, seconds=f"{event.wait_s:.0f}")
+        if event.kind == "up":
+            return tr("monitor.reconnect.done", seconds=f"{event.wait_s:.1f}")
+        return tr("monitor.reconnect.gave-up", why=why)
+
+    def add_session_event(self, event: SessionEvent) -> None:
+        if event.kind == "down":
+            outage = Outage(event, event)
+            self.outages.append(outage)
+            self._draw_outage(outage)
+            if len(self.outages) > MAX_OUTAGES:
+                for plot, item in self.outages.pop(0).items:
+                    plot.removeItem(item)
+        elif self.outages:
+            outage = self.outages[-1]
+            outage.last = event
+            if event.kind == "up":
+                outage.end_s = event.t_s
+        else:
+            return  # news of an outage this page never saw begin
+        self._extend_outages()
+        self.show_session()
+        self.refresh_table()
+
+    def _draw_outage(self, outage: Outage) -> None:
+        t = outage.down.t_s
+        for plot in (self.rtt_plot, self.loss_plot):
+            region = pg.LinearRegionItem(values=(t, t), movable=False, brush=pg.mkBrush(*OUTAGE_BRUSH),
+                                         pen=pg.mkPen(OUTAGE_PEN))
+            region.setZValue(-5)  # under the curves
+            plot.addItem(region, ignoreBounds=True)
+            outage.items.append((plot, region))
+        line = pg.InfiniteLine(pos=t, angle=90, pen=pg.mkPen(OUTAGE_PEN, width=2),
+                               label=self.i18n("monitor.drop.label"), labelOpts={"position": 0.5,
+                                                                                   "color": OUTAGE_PEN})
+        self.rtt_plot.addItem(line, ignoreBounds=True)
+        outage.items.append((self.rtt_plot, line))
+
+    def _extend_outages(self) -> None:
+        """An outage still going on reaches the present on the plot."""
+        now = self._now_s()
+        for outage in self.outages[-1:]:
+            end = outage.end_s if outage.end_s is not None else max(outage.down.t_s, now)
+            for _, item in outage.items:
+                if isinstance(item, pg.LinearRegionItem):
+                    item.setRegion((outage.down.t_s, end))
+
+    def show_session(self) -> None:
+        if not self.outages:
+            self.session_line.clear()
+            self.session_line.hide()
+            return
+        outage = self.outages[-1]
+        text = self.i18n("monitor.at", time=self._wall(outage.last.t_s), text=self.outage_text(outage.last))
+        if outage.last.kind == "down":
+            text += " " + self.i18n("monitor.reconnect.in", seconds=f"{outage.last.wait_s:.0f}")
+        self.session_line.setText(text)
+        self.session_line.show()
 
     # -- controls --------------------------------------------------------
     def current_interval(self) -> float:
@@ -253,6 +379,7 @@ class MonitorPage(QWidget):
         self.target = options.target.display()
         self.monitor = Monitor(options, address, self.current_interval())
         self._t0 = time.monotonic()
+        self._wall0 = dt.datetime.now()
         self._consumer = asyncio.ensure_future(self._consume(self.monitor))
         self.redraw_timer.start()
         self.table_timer.start()
@@ -261,8 +388,11 @@ class MonitorPage(QWidget):
     async def _consume(self, monitor: Monitor) -> None:
         await monitor.start()
         self.show_notes()
-        async for sample in monitor.samples():
-            self.add_sample(sample)
+        async for item in monitor.samples():
+            if isinstance(item, SessionEvent):
+                self.add_session_event(item)
+            else:
+                self.add_sample(item)
 
     async def stop(self) -> None:
         self.redraw_timer.stop()
@@ -298,12 +428,23 @@ class MonitorPage(QWidget):
         self._stale.clear()
         self.marks.clear()
         self.marks_label.clear()
+        for outage in self.outages:
+            for plot, item in outage.items:
+                plot.removeItem(item)
+        self.outages.clear()
+        self.show_session()
         self.follow = True
         self._x_range, self._y_max = (0.0, FOLLOW_SPAN_S), 0.0
 
     def show_notes(self) -> None:
         notes = self.monitor.state.notes if self.monitor is not None else []
-        self.notes.setText(" ".join(self.i18n(f"monitor.note.{key}", detail=detail) for key, detail in notes))
+
+        def say(key: str, detail: str) -> str:
+            if key == "no-session":  # the detail is a cause, said in the user's language
+                detail = self.cause_text(SessionEvent("down", 0.0, detail))
+            return self.i18n(f"monitor.note.{key}", detail=detail)
+
+        self.notes.setText(" ".join(say(key, detail) for key, detail in notes))
 
     def retranslate(self) -> None:
         tr = self.i18n
@@ -325,5 +466,10 @@ class MonitorPage(QWidget):
         for series, curve in self.curves.items():
             self.legend.removeItem(curve)
             self.legend.addItem(curve, tr(f"series.{series}"))
-        if self.rings:
+        for outage in self.outages:
+            for _, item in outage.items:
+                if isinstance(item, pg.InfiniteLine) and item.label is not None:
+                    item.label.setFormat(tr("monitor.drop.label"))
+        self.show_session()
+        if self.rings or self.outages:
             self.refresh_table()
