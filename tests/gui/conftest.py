@@ -67,6 +67,17 @@ def demo_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Itera
     window.deleteLater()
 
 
+@pytest.fixture
+def window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
+    """The app as a user opens it, without the demo."""
+    window = MainWindow(settings, "en")
+    window.show()
+    yield window
+    loop.run_until_complete(window.shutdown())
+    window.close()
+    window.deleteLater()
+
+
 def diagnose(window: MainWindow, loop: asyncio.AbstractEventLoop, scenario: str) -> None:
     """Pick a demo scenario, press Start, wait for the verdict."""
     window.play_demo(scenario)

@@ -8,7 +8,6 @@ import asyncio
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import QLabel, QTableWidget
 from t3gui.core.bundle.reader import open_bundle
 from t3gui.gui.bundle_viewer import MAX_MARKS_SHOWN, BundleViewer
 from t3gui.gui.main_window import MainWindow
-from t3gui.gui.settings import AppSettings
 from tests.core.bundle.hostile_corpus import CONTROL, HOSTILE_TEXT, members_of, remanifested
 
 from .conftest import diagnose, run_until
@@ -37,16 +35,6 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("bundles")
     return {"cert-expired": cli_bundle(folder, "cert-expired"), "healthy": cli_bundle(folder, "healthy"),
             "pseudonymized": cli_bundle(folder, "cert-expired", "--pseudonymize")}
-
-
-@pytest.fixture
-def window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    window = MainWindow(settings, "en")
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
 
 
 @pytest.fixture

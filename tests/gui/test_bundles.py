@@ -7,7 +7,6 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import QLabel
 
 from t3gui.core.report_json import to_json
 from t3gui.gui.main_window import MainWindow
-from t3gui.gui.settings import AppSettings
 from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, good_bundle
 
 from .conftest import diagnose, run_until
@@ -108,16 +106,6 @@ def test_a_hostile_file_is_refused_with_one_sentence(demo_window: MainWindow, lo
     assert box is not None and box.isVisible() and box.textFormat() is Qt.TextFormat.PlainText
     assert "evil.zip cannot be opened" in box.text() and "\n" not in box.text()
     assert demo_window.report is None
-
-
-@pytest.fixture
-def window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    window = MainWindow(settings, "en")
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from t3gui.core.bundle.reader import open_bundle
 from t3gui.gui.bundle_diff import Trend
 from t3gui.gui.compare_dialog import TINTS, CompareDialog
 from t3gui.gui.main_window import MainWindow
-from t3gui.gui.settings import AppSettings
 from tests.core.bundle.hostile_corpus import HOSTILE_TEXT, remanifested
 
 from .real_bundles import cli_bundle, inconclusive_bundle
@@ -28,16 +26,6 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out["cert-expired-again"] = cli_bundle(folder, "cert-expired", "--lang", "zh_CN")
     out["inconclusive"] = inconclusive_bundle(folder)
     return out
-
-
-@pytest.fixture
-def window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    window = MainWindow(settings, "en")
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
 
 
 def compared(window: MainWindow, loop: asyncio.AbstractEventLoop, before: Path, after: Path) -> CompareDialog:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,6 @@ from t3gui.core.paths import log_dir
 from t3gui.gui.guide import GUIDE
 from t3gui.gui.help_dialog import HelpDialog, LogFolderDialog, desktop_launcher, guide_html
 from t3gui.gui.main_window import MainWindow
-from t3gui.gui.settings import AppSettings
 
 # What the guide must explain, in each language's words.
 TOPICS = {
@@ -25,16 +22,6 @@ TOPICS = {
     "zh_CN": ["三个层级", "基础", "中级", "高级", "正常", "可用，但有问题", "无法登录", "无法确定", "环节链",
               "实时监控", "问题正在发生", "诊断包", "假名", "日志"],
 }
-
-
-@pytest.fixture
-def window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    window = MainWindow(settings, "en")
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
