@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, good_bundle
+from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, write_corpus
 
 T3GUI = [sys.executable, "-m", "t3gui"]
 
@@ -90,13 +90,7 @@ def test_bundle_and_pseudonym_map_are_private_and_saved_over_earlier_ones(tmp_pa
 
 @pytest.fixture(scope="module")
 def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("hostile")
-    good = good_bundle()
-    out = {}
-    for i, (name, case) in enumerate(CORPUS.items()):
-        out[name] = folder / f"case-{i}.zip"
-        out[name].write_bytes(case.make(good))
-    return out
+    return write_corpus(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.mark.slow  # three processes a case: about a minute on two idle cores

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from t3gui.core.report_json import to_json
 from t3gui.gui.main_window import MainWindow
-from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, good_bundle
+from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, good_bundle, write_corpus
 
 from .conftest import diagnose, run_until
 
@@ -110,13 +110,7 @@ def test_a_hostile_file_is_refused_with_one_sentence(demo_window: MainWindow, lo
 
 @pytest.fixture(scope="module")
 def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("hostile")
-    good = good_bundle()
-    out = {}
-    for i, (name, case) in enumerate(CORPUS.items()):
-        out[name] = folder / f"case-{i}.zip"
-        out[name].write_bytes(case.make(good))
-    return out
+    return write_corpus(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture

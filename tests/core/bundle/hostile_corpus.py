@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -385,3 +386,13 @@ NEW: dict[str, Case] = {
 }
 
 CORPUS: dict[str, Case] = {**EXISTING, **NEW}
+
+
+def write_corpus(folder: Path) -> dict[str, Path]:
+    """Every case of the corpus as a file in ``folder``, by case name."""
+    good = good_bundle()
+    out = {}
+    for i, (name, case) in enumerate(CORPUS.items()):
+        out[name] = folder / f"case-{i}.zip"
+        out[name].write_bytes(case.make(good))
+    return out
