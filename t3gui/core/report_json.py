@@ -165,7 +165,8 @@ def _optional_ms(obj: Mapping[str, Any], key: str, where: str) -> float | None:
 
 def is_timestamp(value: Any) -> bool:
     """An ISO 8601 time with its time zone, as t3gui writes them (what reports subtract and print)."""
-    if not isinstance(value, str) or len(value) > 40:
+    # fromisoformat takes any character between date and time: an escape or a lone surrogate too.
+    if not isinstance(value, str) or len(value) > 40 or not (value.isascii() and value.isprintable()):
         return False
     try:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo is not None

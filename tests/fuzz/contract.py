@@ -18,6 +18,9 @@ CRASHES = REPO / "fuzz" / "crashes"
 DICTS = REPO / "fuzz" / "dicts"
 
 T = TypeVar("T")
+# Coverage of these stdlib modules guides a target too (the harness instruments them before any import):
+# a bundle's zip structure is zipfile's pure-Python parsing.
+INSTRUMENT_MORE = {"bundle": ("zipfile",)}
 
 
 class ContractViolation(AssertionError):
@@ -40,6 +43,7 @@ class Target:
     errors: str  # the error types that mean "refused"
     max_len: int = 4096
     dictionary: str | None = None  # a file in fuzz/dicts/
+    json_aware: bool = False  # the input holds JSON objects: mutate them as JSON too (json_mutator)
 
     @property
     def corpus(self) -> Path:

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -16,14 +17,15 @@ from t3gui.checks import tls_chain
 from t3gui.core.bundle import format as fmt
 from t3gui.core.bundle.reader import BundleError, open_bundle
 from t3gui.core.report_json import ReportFormatError, from_json, to_json
+from t3gui.core.sanitize import for_display
 from tests.fuzz.contract import CORPUS, ContractViolation, attempt
 
 NOW = dt.datetime.now(dt.UTC)
-_TRUSTS = (
-    ("localhost", tls_chain.TrustSignals(False)),
-    ("127.0.0.1", tls_chain.TrustSignals(True, "unable to get local issuer certificate", "Other CA",
-                                         "http://proxy.invalid:3128")),
-    ("t3.example.com", tls_chain.TrustSignals(False, None, "t3gui lab", None)),
+_TRUSTS = (  # the host the chain is checked for, and what the handshakes and the profile said
+    ("localhost", tls_chain.TrustSignals(verified=False)),
+    ("127.0.0.1", tls_chain.TrustSignals(verified=True, verify_message="unable to get local issuer certificate",
+                                         expected_issuer="Other CA", proxy="http://proxy.invalid:3128")),
+    ("t3.example.com", tls_chain.TrustSignals(verified=False, expected_issuer="t3gui lab")),
 )
 MAX_CHAIN = 8
 
@@ -103,13 +105,16 @@ def rebuild(members: dict[str, bytes]) -> bytes:
 
 
 def bundle_member(data: bytes) -> None:
-    """A real bundle with one member replaced (first byte: which one; the rest: its bytes) and its
-    manifest re-signed, so the fuzzer reaches the member parsers behind the manifest's hashes.
-    Replacing manifest.json itself keeps the new bytes as they are."""
+    """A real bundle's report.json and one member (first byte: which one; the rest: its bytes),
+    under a manifest that lists both truly, so the fuzzer reaches the member parsers behind the
+    manifest's hashes. A new manifest.json is kept as it is; a new report.json replaces the real one.
+
+    Only the two members: with every member present, each seed would cover the same code and
+    libFuzzer would keep just one of them."""
     if not data:
         return
     name = MEMBER_NAMES[data[0] % len(MEMBER_NAMES)]
-    members = {k: v for k, v in _base_members().items() if k != fmt.MANIFEST}
+    members = {fmt.REPORT_JSON: _base_members()[fmt.REPORT_JSON]}
     if name == fmt.MANIFEST:
         members = {fmt.MANIFEST: data[1:], **members}
     else:
@@ -117,8 +122,23 @@ def bundle_member(data: bytes) -> None:
     attempt((BundleError,), open_bundle, rebuild(members))
 
 
+def _strings(value: Any) -> Iterator[str]:
+    """Every string of a JSON document, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
 def report_json(data: bytes) -> None:
-    """report.json's text, through ``from_json``; a report it accepts must be writable again."""
+    """report.json's text, through ``from_json``. What its docstring promises of a report it
+    accepts is checked: finite numbers, a root cause among the findings, text without control
+    characters; and it must read back the same once written."""
     try:
         doc = json.loads(data)
     except (ValueError, RecursionError):
@@ -127,5 +147,14 @@ def report_json(data: bytes) -> None:
     if report is None:
         return
     again = to_json(report)
+    try:
+        json.dumps(again, allow_nan=False)
+    except ValueError:
+        raise ContractViolation("from_json accepted a number that is not finite") from None
+    if report.verdict.root_cause is not None and report.verdict.root_cause not in {f.code for f in report.findings}:
+        raise ContractViolation("from_json accepted a root cause that is not among the findings")
+    dirty = next((text for text in _strings(again) if for_display(text) != text), None)
+    if dirty is not None:
+        raise ContractViolation(f"from_json accepted text with control characters: {dirty[:80]!r}")
     if from_json(again) != report:
         raise ContractViolation("a report read from JSON does not read back the same after writing")

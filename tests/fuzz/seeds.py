@@ -7,6 +7,7 @@ import asyncio
 import base64
 import dataclasses
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from t3gui.checks import tls_chain
 from t3gui.core.bundle import format as fmt
@@ -25,6 +27,7 @@ from t3gui.lab.tokens import mint_token
 from t3gui.protocol import jwt
 from t3gui.protocol import messages as m
 from t3gui.protocol.connection import Connection
+from t3gui.protocol.errors import ProtocolError
 from t3gui.protocol.frame import FLAG_MORE, encode_frame
 from t3gui.protocol.heartbeat import Heartbeat
 from tests.fuzz import file_targets
@@ -51,16 +54,18 @@ async def _converse(config: LabConfig, token: str, *, steps: int = 4) -> Session
             out = conn.send_heartbeat(message, key) if isinstance(message, Heartbeat) else conn.send(message)
             session.client += out
             writer.write(out)
-            while (received := conn.next_message()) is None:
+            while True:
                 try:
+                    received = conn.next_message()
+                    if received is not None:
+                        return received.message
                     data = await asyncio.wait_for(reader.read(65536), 2.0)
-                except TimeoutError:
-                    return None
+                except (TimeoutError, ProtocolError):
+                    return None  # the bad-frame play: its broken frame is the seed
                 if not data:
                     return None
                 session.server += data
                 conn.feed(data)
-            return received.message
 
         ack = await ask(m.Hello((1,), "t3gui/seed", base64.b64encode(bytes(16)).decode(), int(NOW_S * 1000)))
         if isinstance(ack, m.HelloAck) and steps > 1:
@@ -76,13 +81,14 @@ async def _converse(config: LabConfig, token: str, *, steps: int = 4) -> Session
 
 def _conversations(pki: dict[str, Path], token: str) -> Iterator[Session]:
     base = LabConfig(port=0, udp_port=0, tls=False, jwt_key=pki["jwt-es256.pub.pem"], host_load=False)
-    plays = [({}, token), ({"faults": frozenset({Fault.BUSY})}, token),
-             ({"faults": frozenset({Fault.VERSION_UNSUPPORTED})}, token),
-             ({"faults": frozenset({Fault.BAD_FRAME})}, token),
-             ({"faults": frozenset({Fault.OVERLOADED})}, token), ({}, token[:-8] + "AAAAAAAA"),
-             ({"revoked": frozenset({"alice"})}, token)]
+    faults = [Fault.BUSY, Fault.VERSION_UNSUPPORTED, Fault.BAD_FRAME, Fault.OVERLOADED]
+    plays: list[tuple[dict[str, Any], str]] = [
+        ({}, token), *(({"faults": frozenset({f})}, token) for f in faults),
+        ({}, token[:-8] + "AAAAAAAA"),  # a bad signature: AUTH_FAIL
+        ({"revoked": frozenset({"alice"})}, token),
+    ]
     for overrides, tok in plays:
-        yield asyncio.run(_converse(dataclasses.replace(base, **overrides), tok))  # type: ignore[arg-type]
+        yield asyncio.run(_converse(dataclasses.replace(base, **overrides), tok))
 
 
 def _fragmented() -> bytes:
@@ -99,7 +105,7 @@ def _messages(stream: bytes) -> Iterator[bytes]:
     while True:
         try:
             received = conn.next_message()
-        except Exception:
+        except ProtocolError:
             return
         if received is None:
             return
@@ -122,6 +128,13 @@ def _tokens(pki: dict[str, Path]) -> Iterator[bytes]:
     yield jwt.sign({"sub": "alice", "exp": int(now) + YEAR_S}, hs, "none").encode()
 
 
+def _token_parts(token: bytes) -> bytes:
+    """The same token in the target's other form: header, claims and signature on three lines."""
+    header, claims, signature = token.decode().split(".")
+    return b"\n".join([jwt.b64url_decode(header), jwt.b64url_decode(claims),
+                       jwt.b64url_decode(signature) if signature else b""])
+
+
 def _chains(pki: dict[str, Path]) -> Iterator[bytes]:
     from cryptography import x509
 
@@ -136,16 +149,19 @@ def _chains(pki: dict[str, Path]) -> Iterator[bytes]:
 
 
 def _bundles(folder: Path) -> Iterator[tuple[str, bytes]]:
-    for scenario in ("healthy", "cert-expired", "token-expired", "overloaded"):
+    # The base of bundle_member keeps chain.pem, which pseudonyms drop; the others show that variant.
+    for scenario, extra in (("healthy", []), ("cert-expired", ["--pseudonymize"]),
+                            ("token-expired", ["--pseudonymize"]), ("overloaded", ["--pseudonymize"])):
         path = folder / f"demo-{scenario}.zip"
-        subprocess.run([sys.executable, "-m", "t3gui.cli.main", "diagnose", "--demo", "--scenario", scenario,
-                        "--bundle", str(path)], cwd=REPO, capture_output=True, timeout=300, check=False)
+        # The installed command, as a user runs it; exit 1 is a demo's critical finding, not a failure.
+        subprocess.run([str(Path(sys.executable).with_name("t3gui")), "diagnose", "--demo", "--scenario", scenario,
+                        "--bundle", str(path), *extra], cwd=REPO, capture_output=True, timeout=300, check=False)
         if path.exists():
             yield path.name, path.read_bytes()
 
 
 def _member_seeds(bundle: bytes) -> Iterator[bytes]:
-    with zipfile.ZipFile(__import__("io").BytesIO(bundle)) as archive:
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
         for name in archive.namelist():
             yield bytes([file_targets.MEMBER_NAMES.index(name)]) + archive.read(name)
 
@@ -173,6 +189,7 @@ def make_seeds(corpus: Path) -> dict[str, int]:
         add("frame", b"\x02" + _fragmented())
         for tok in _tokens(pki):
             add("jwt", tok)
+            add("jwt", _token_parts(tok))
         for chain in _chains(pki):
             add("cert", chain)
         for name, data in _bundles(Path(tmp)):
@@ -180,10 +197,8 @@ def make_seeds(corpus: Path) -> dict[str, int]:
             if name == file_targets.BASE_BUNDLE.name:
                 for seed in _member_seeds(data):
                     add("bundle_member", seed)
-                report = zipfile.ZipFile(__import__("io").BytesIO(data)).read(fmt.REPORT_JSON)
-                add("report_json", report)
-            else:
-                add("report_json", zipfile.ZipFile(__import__("io").BytesIO(data)).read(fmt.REPORT_JSON))
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                add("report_json", archive.read(fmt.REPORT_JSON))
     for target, seeds in found.items():
         folder = corpus / target
         folder.mkdir(parents=True, exist_ok=True)

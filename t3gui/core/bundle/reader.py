@@ -181,7 +181,7 @@ def _manifest(members: dict[str, bytes]) -> dict[str, Any]:
         if name not in members:
             raise BundleError(f"the bundle has no {name}")
     manifest = load_json(members[fmt.MANIFEST], "manifest.json")
-    if not isinstance(manifest, dict) or manifest.get("schema") not in fmt.READABLE_SCHEMAS:
+    if not isinstance(manifest, dict) or manifest.get("schema") not in tuple(fmt.READABLE_SCHEMAS):  # [] is unhashable
         raise BundleError(f"manifest.json is not a t3gui bundle manifest this version can read (it reads "
                           f"{', '.join(sorted(fmt.READABLE_SCHEMAS))})")
     if not is_timestamp(manifest.get("created_at")):
