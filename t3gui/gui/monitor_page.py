@@ -8,6 +8,11 @@ Samples go into fixed-size ring buffers as they arrive; the plots are redrawn
 on a timer (at most 10 Hz) from the visible window only, with peak
 downsampling, never per sample. The table refreshes once a second from the
 rings' running figures.
+
+A pause or a session drop breaks the lines (no probe was made, so nothing is
+known there); loss is counted in buckets sized by the zoom alone and aligned
+to multiples of their width, so neither the probe interval nor the window
+sliding forward redraws the history.
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,6 +53,10 @@ REDRAW_MS = 100  # 10 Hz at most
 HUGE_WINDOW_SAMPLES = 300_000  # past this many visible samples, series are refreshed in turn
 MAX_OUTAGE_ROWS = 20  # the table shows the latest
 MAX_OUTAGES = 1000  # the plot keeps this many: a server flapping for days must not grow the page without end
+MAX_PAUSES = 1000  # likewise for pauses
+LOSS_BUCKETS = 30  # across the visible window, about
+NICE_BUCKETS_S = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0)
+LEGEND_LEFT = 60  # px: the legend starts about where the plot area does
 OUTAGE_BRUSH, OUTAGE_PEN = (126, 87, 194, 60), "#7e57c2"
 COLUMNS = ("monitor.series", "monitor.sent", "monitor.loss_pct", "monitor.last", "monitor.best", "monitor.median",
            "monitor.p95", "monitor.worst", "monitor.jitter")
@@ -74,6 +82,8 @@ class MonitorPage(QWidget):
         self.capacity = capacity
         self.rings: dict[str, SeriesRing] = {}
         self.marks: list[tuple[float, str]] = []
+        self._mark_items: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        self.pauses: list[list[float | None]] = []  # [start, end]; end None while paused
         self.outages: list[Outage] = []
         self._wall0 = dt.datetime.now()
         self.monitor: Monitor | None = None
@@ -86,8 +96,10 @@ class MonitorPage(QWidget):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.graphs = pg.GraphicsLayoutWidget()
-        self.rtt_plot = self.graphs.addPlot(row=0, col=0)
-        self.loss_plot = self.graphs.addPlot(row=1, col=0)
+        # The legend has a row of its own above the plot: inside it, it hid the data under it.
+        self.legend_row = self.graphs.addLayout(row=0, col=0)
+        self.rtt_plot = self.graphs.addPlot(row=1, col=0)
+        self.loss_plot = self.graphs.addPlot(row=2, col=0)
         self.loss_plot.setXLink(self.rtt_plot)
         self.loss_plot.setMaximumHeight(160)
         self.rtt_plot.addItem(TickGrid(self.loss_plot.getAxis("bottom"), self.rtt_plot.getAxis("left")),
@@ -100,10 +112,13 @@ class MonitorPage(QWidget):
             plot.getViewBox().disableAutoRange()
         self._x_range: tuple[float, float] = (0.0, FOLLOW_SPAN_S)
         self._y_max = 0.0
-        self.legend = self.rtt_plot.addLegend(offset=(10, 10))
+        self.legend = pg.LegendItem(offset=(LEGEND_LEFT, 1), colCount=len(SERIES))
+        self.legend.setParentItem(self.legend_row)
+        self._fit_legend()
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.loss_curves: dict[str, pg.PlotDataItem] = {}
-        self.rtt_plot.getViewBox().sigRangeChangedManually.connect(self._stop_following)
+        for plot in (self.rtt_plot, self.loss_plot):  # the x axes are linked: a zoom on either is one
+            plot.getViewBox().sigRangeChangedManually.connect(self._stop_following)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -158,8 +173,9 @@ class MonitorPage(QWidget):
         if ring is None:
             ring = self.rings[series] = SeriesRing(self.capacity)
             colour = SERIES_COLOURS.get(series, "#888")
-            curve = self.rtt_plot.plot(pen=pg.mkPen(colour, width=1), name=self.i18n(f"series.{series}"),
-                                       connect="finite")
+            curve = self.rtt_plot.plot(pen=pg.mkPen(colour, width=1), connect="finite")
+            self.legend.addItem(curve, self.i18n(f"series.{series}"))
+            self._fit_legend()
             self.curves[series] = curve  # downsampled here (peak, per pixel), not by pyqtgraph
             self.loss_curves[series] = self.loss_plot.plot(pen=pg.mkPen(colour, width=1), connect="finite")
         return ring
@@ -173,6 +189,9 @@ class MonitorPage(QWidget):
         self.ring(series).extend(t, rtt)  # NaN is a lost probe
         self._stale.add(series)
 
+    def _fit_legend(self) -> None:
+        self.legend_row.setFixedHeight(max(self.legend.height(), 12.0) + 2)
+
     def latest_time(self) -> float:
         times = [t for t in (r.last_time() for r in self.rings.values()) if t is not None]
         return max(times, default=0.0)
@@ -181,6 +200,43 @@ class MonitorPage(QWidget):
     def _stop_following(self) -> None:
         self.follow = False
         self._stale.update(self.rings)  # zoomed or panned: redraw every series in the new view
+
+    def follow_latest(self) -> None:
+        """Back to the moving window, at its latest part: new samples show as they come."""
+        self.follow = True
+        end = self.latest_time()
+        self._x_range = (max(0.0, end - 0.9 * FOLLOW_SPAN_S), max(0.0, end - 0.9 * FOLLOW_SPAN_S) + FOLLOW_SPAN_S)
+        self._stale.update(self.rings)
+
+    def breaks(self) -> list[tuple[float, float]]:
+        """Times without probes to join across: pauses and session drops (to now, while they last)."""
+        now = self._now_s()
+        out = [(float(a), float(b if b is not None else now)) for a, b in self.pauses if a is not None]
+        out += [(o.down.t_s, o.end_s if o.end_s is not None else now) for o in self.outages]
+        return out
+
+    def _cut(self, t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A NaN between two points whose segment spans most of a break, so the line is not drawn across it."""
+        if len(t) < 2:
+            return t, y
+        cuts: set[int] = set()
+        first, last = float(t[0]), float(t[-1])
+        steps = np.diff(t.astype(np.float64))
+        typical = float(np.median(steps[steps > 0])) if (steps > 0).any() else 0.0
+        for a, b in self.breaks():
+            if b < first or a > last:
+                continue
+            lo = max(0, int(np.searchsorted(t, a, side="right")) - 1)
+            hi = min(len(t) - 1, int(np.searchsorted(t, b, side="left")))
+            gaps = steps[lo:hi]
+            # Samples inside a drop (a series that needs no session) keep their line; a hole in them does not.
+            long = (gaps > 0.5 * (b - a)) | (gaps > 5 * typical)
+            cuts.update(lo + int(j) + 1 for j in np.flatnonzero(long))
+        if not cuts:
+            return t, y
+        at = np.array(sorted(cuts))
+        middle = (t[at - 1].astype(np.float64) + t[at]) / 2
+        return np.insert(t.astype(np.float64), at, middle), np.insert(y.astype(np.float64), at, np.nan)
 
     def visible_range(self) -> tuple[float, float]:
         if self.follow:
@@ -208,7 +264,7 @@ class MonitorPage(QWidget):
         x0, x1 = self.visible_range()
         span = max(x1 - x0, 1.0)
         margin = span * 0.05
-        bucket = max(self.current_interval() * 10, span / 150)
+        bucket = loss_bucket(span)
         pixels = max(200, int(self.rtt_plot.getViewBox().width()))
         names = [n for n in self.rings if n in self._stale]
         if span * 10 * len(self.rings) > HUGE_WINDOW_SAMPLES:
@@ -217,9 +273,12 @@ class MonitorPage(QWidget):
             self._stale.discard(series)
             ring = self.rings[series]
             t, rtt = ring.downsampled(x0 - margin, x1 + margin, pixels)
-            self.curves[series].setData(t, rtt)
-            starts, loss = ring.loss_per_interval(bucket, x0, x1)
-            self.loss_curves[series].setData(starts + bucket / 2, loss, connect="finite")
+            self.curves[series].setData(*self._cut(t, rtt))
+            # Edges at multiples of the bucket: the same history gives the same buckets wherever the view is.
+            start = np.floor((x0 - margin) / bucket) * bucket
+            starts, loss = ring.loss_per_interval(bucket, start, x1 + margin)
+            sent = ~np.isnan(loss)  # a bucket without probes (a slow interval) is no point, not a break
+            self.loss_curves[series].setData(*self._cut(starts[sent] + bucket / 2, loss[sent]), connect="finite")
         peak = 0.0
         for curve in self.curves.values():
             y = curve.getData()[1]
@@ -362,23 +421,33 @@ class MonitorPage(QWidget):
     def _paused(self, paused: bool) -> None:
         if self.monitor is not None:
             self.monitor.pause(paused)
+        now = self._now_s()
+        if paused:
+            self.pauses.append([now, None])
+            del self.pauses[:-MAX_PAUSES]
+        else:
+            if self.pauses and self.pauses[-1][1] is None:
+                self.pauses[-1][1] = now
+            self.follow_latest()  # resuming shows what comes next, even after a zoom
         self.pause.setText(self.i18n("monitor.resume" if paused else "monitor.pause"))
 
     def mark_now(self) -> None:
-        t = self.latest_time() if self.monitor is None else time.monotonic() - self._t0
+        t = self._now_s()  # the clock the samples are stamped with
         when = dt.datetime.now().strftime("%H:%M:%S")
         self.marks.append((t, when))
         for plot in (self.rtt_plot, self.loss_plot):
-            plot.addItem(pg.InfiniteLine(pos=t, angle=90, pen=pg.mkPen("#d32f2f", style=Qt.PenStyle.DashLine),
-                                         label=when if plot is self.rtt_plot else None,
-                                         labelOpts={"position": 0.95}))
+            line = pg.InfiniteLine(pos=t, angle=90, pen=pg.mkPen("#d32f2f", style=Qt.PenStyle.DashLine),
+                                   label=when if plot is self.rtt_plot else None, labelOpts={"position": 0.95})
+            plot.addItem(line)
+            self._mark_items.append((plot, line))
         self.marks_label.setText(self.i18n("monitor.marked", time=when))
 
     # -- running ---------------------------------------------------------
     def start(self, options: DiagnoseOptions, address: str) -> None:
         self.target = options.target.display()
         self.monitor = Monitor(options, address, self.current_interval())
-        self._t0 = time.monotonic()
+        if self.pause.isChecked():  # a page left paused starts its next monitor running
+            self.pause.setChecked(False)
         self._wall0 = dt.datetime.now()
         self._consumer = asyncio.ensure_future(self._consume(self.monitor))
         self.redraw_timer.start()
@@ -422,12 +491,17 @@ class MonitorPage(QWidget):
             self.rtt_plot.removeItem(ring_curve)
             self.loss_plot.removeItem(ring_curve)
         self.legend.clear()
+        self._fit_legend()
         self.curves.clear()
         self.loss_curves.clear()
         self.rings.clear()
         self._stale.clear()
         self.marks.clear()
         self.marks_label.clear()
+        for plot, line in self._mark_items:  # a new monitor (maybe another server) starts unmarked
+            plot.removeItem(line)
+        self._mark_items.clear()
+        self.pauses.clear()
         for outage in self.outages:
             for plot, item in outage.items:
                 plot.removeItem(item)
@@ -435,6 +509,7 @@ class MonitorPage(QWidget):
         self.show_session()
         self.follow = True
         self._x_range, self._y_max = (0.0, FOLLOW_SPAN_S), 0.0
+        self.rtt_plot.setXRange(0.0, FOLLOW_SPAN_S, padding=0)
 
     def show_notes(self) -> None:
         notes = self.monitor.state.notes if self.monitor is not None else []
@@ -466,6 +541,7 @@ class MonitorPage(QWidget):
         for series, curve in self.curves.items():
             self.legend.removeItem(curve)
             self.legend.addItem(curve, tr(f"series.{series}"))
+        self._fit_legend()
         for outage in self.outages:
             for _, item in outage.items:
                 if isinstance(item, pg.InfiniteLine) and item.label is not None:
@@ -473,3 +549,10 @@ class MonitorPage(QWidget):
         self.show_session()
         if self.rings or self.outages:
             self.refresh_table()
+
+
+def loss_bucket(span_s: float) -> float:
+    """Seconds a loss point covers: by the zoom alone, never by the probe interval of the moment."""
+    wanted = span_s / LOSS_BUCKETS
+    return next((b for b in NICE_BUCKETS_S if b >= wanted),
+                NICE_BUCKETS_S[-1] * float(np.ceil(wanted / NICE_BUCKETS_S[-1])))
