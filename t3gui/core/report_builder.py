@@ -34,7 +34,7 @@ def build_report(options: DiagnoseOptions, results: Sequence[CheckResult], serie
                  platform: str = sys.platform) -> Report:
     language = options.language
     findings = [render_finding(f, language, platform) for r in results for f in r.findings]
-    ordered = verdict.causal_order(findings)
+    ordered = verdict.causal_order(verdict.without_echoes(findings))
     known = {u.check for u in unchecked}
     unchecked = [*unchecked, *(u for u in verdict.unchecked_by_findings(ordered) if u.check not in known)]
     status, root = verdict.decide(ordered, unchecked)

@@ -59,6 +59,18 @@ def explained(findings: Iterable[Finding]) -> set[Code]:
     return out
 
 
+def without_echoes(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings less a weaker echo of a stronger one: the same code about the same address, less
+    severe (the token judged "expired" here as a hint, then by the server for certain)."""
+    items = list(findings)
+
+    def stronger(f: Finding, other: Finding) -> bool:
+        return (other.code is f.code and _SEVERITY_RANK[other.severity] < _SEVERITY_RANK[f.severity]
+                and other.evidence.get("address") == f.evidence.get("address"))
+
+    return [f for f in items if not any(stronger(f, other) for other in items)]
+
+
 def unchecked_by_findings(findings: Iterable[Finding]) -> list[Unchecked]:
     out = []
     for f in findings:

@@ -68,3 +68,13 @@ def test_never_healthy_when_something_could_not_be_checked() -> None:
     assert (status, root and root.code) == (VerdictStatus.INCONCLUSIVE, Code.UDP_BLOCKED)
     status, root = decide([f(Code.UDP_BLOCKED, W), f(Code.TLS_CERT_EXPIRED)], blind)
     assert (status, root and root.code) == (VerdictStatus.FAILED, Code.TLS_CERT_EXPIRED)
+
+
+def test_a_weaker_echo_of_a_finding_is_dropped() -> None:
+    from t3gui.core.verdict import without_echoes
+
+    local, server = f(Code.AUTH_TOKEN_EXPIRED, W), f(Code.AUTH_TOKEN_EXPIRED, C)
+    assert without_echoes([local, server]) == [server]
+    a = finding(Code.TCP_FILTERED, W, "tcp.connect", address="192.0.2.1")
+    b = finding(Code.TCP_FILTERED, C, "tcp.connect", address="192.0.2.2")
+    assert without_echoes([a, b]) == [a, b]  # about two different servers: both stay
