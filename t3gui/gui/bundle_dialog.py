@@ -6,9 +6,11 @@ Building and writing run in an executor; the dialog never blocks the app.
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -75,6 +77,9 @@ class BundleDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save)
+        self.close_button = QPushButton(tr("dialog.close"))
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.pseudonymize)
@@ -137,9 +142,20 @@ class BundleDialog(QDialog):
                                    lost=int(np.isnan(rtt).sum())))
         return "\n".join(lines)
 
-    def choose_and_save(self) -> None:
+    def suggested_path(self) -> Path:
+        """t3gui-HOST-DATE.zip in Documents: a name a help desk can file, where the user looks for it."""
         suffix = ".zip.age" if self.recipient.text().strip() else ".zip"
-        path, _ = QFileDialog.getSaveFileName(self, self.i18n("bundle.title"), f"t3gui-bundle{suffix}")
+        report = self.content.report
+        host = re.sub(r"[^A-Za-z0-9.-]+", "_", report.target.host).strip("._") or "server"
+        date = report.started_at[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", report.started_at[:10]) else ""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(folder or Path.home()) / f"t3gui-{host}{'-' + date if date else ''}{suffix}"
+
+    def choose_and_save(self) -> None:
+        suggested = self.suggested_path()
+        suffix = "".join(suggested.suffixes[-2:]) if suggested.name.endswith(".zip.age") else ".zip"
+        path, _ = QFileDialog.getSaveFileName(self, self.i18n("bundle.title"), str(suggested),
+                                              f"{self.i18n('bundle.filter')} (*{suffix})")
         if path:
             self.tasks.spawn(self.save_to(Path(path)))
 

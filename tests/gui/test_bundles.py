@@ -166,3 +166,29 @@ def test_comparing_with_a_hostile_bundle_says_why(window: MainWindow, loop, corp
     assert loop.run_until_complete(window.compare_bundles(good, evil)) is None
     assert crashes == [] and window.bundle_message is not None
     assert "not among the report's findings" in window.bundle_message.text()
+
+
+def test_save_proposes_a_named_zip_in_documents_and_the_dialog_closes(  # type: ignore[no-untyped-def]
+        demo_window: MainWindow, loop, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    diagnose(demo_window, loop, "healthy")
+    dialog = demo_window.export_bundle(False)
+    assert dialog is not None
+    run_until(loop, lambda: dialog.save.isEnabled())
+    asked: list[tuple[str, str]] = []
+
+    def save_file_name(parent: object, title: str, proposed: str, filters: str) -> tuple[str, str]:
+        asked.append((proposed, filters))
+        return "", ""  # the user cancels
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_file_name)  # no system dialog offscreen
+    dialog.choose_and_save()
+    proposed, filters = asked[0]
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    date = demo_window.report.started_at[:10] if demo_window.report else ""
+    assert proposed == str(Path(documents) / f"t3gui-127.0.0.1-{date}.zip")
+    assert filters.endswith("(*.zip)") and "*)" not in filters.replace("(*.zip)", "")
+    dialog.close_button.click()
+    assert not dialog.isVisible()

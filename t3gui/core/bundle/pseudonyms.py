@@ -33,7 +33,9 @@ class Pseudonymizer:
         value = value.strip()
         if not value or value in self.mapping or value in self.mapping.values():
             return
-        if kind == "address":
+        if kind in ("address", "host"):
+            # A target typed as an address stays an address ("198.18.0.2 is an address", never
+            # "host-1.invalid is an address"); a name stays a name.
             try:
                 kind = "ipv6" if ipaddress.ip_address(value).version == 6 else "ipv4"
             except ValueError:

@@ -434,7 +434,8 @@ CATALOG: dict[C, Entry] = {
         "Login fails because the server is at capacity.",
         "The server is full right now.",
         "ERROR BUSY, retry_after_ms {retry_after_ms}.",
-        "Try again in a few minutes; if it persists, tell the server's administrator.",
+        "Try again once the {retry_after_s} s the server asked for have passed; if it keeps refusing, tell the "
+        "server's administrator.",
     ),
     C.SERVER_OVERLOADED: E(
         "The server is overloaded",

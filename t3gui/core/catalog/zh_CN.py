@@ -501,7 +501,7 @@ CATALOG: dict[C, Entry] = {
         "无法登录，因为服务器已满负荷。",
         "服务器当前已满。",
         "ERROR BUSY，retry_after_ms {retry_after_ms}。",
-        "请几分钟后重试；如持续出现，请告知服务器管理员。",
+        "请在服务器要求的 {retry_after_s} 秒之后重试；如仍被拒绝，请告知服务器管理员。",
     ),
     C.SERVER_OVERLOADED: E(
         "服务器过载",
