@@ -23,9 +23,10 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
+from t3gui.checks import registry
 from t3gui.core.check import Outcome
 from t3gui.core.context import CheckContext
-from t3gui.gui import runner, theme
+from t3gui.gui import theme
 from t3gui.gui.main_window import MainWindow
 from t3gui.gui.settings import AppSettings
 
@@ -94,9 +95,9 @@ async def _never_answers(ctx: CheckContext) -> Outcome:
 
 async def shoot_inconclusive(window: MainWindow, path: Path) -> None:
     """A healthy demo server with the login check stuck: the verdict must say what it could not check."""
-    real = runner.CHECKS
-    runner.CHECKS = tuple(dataclasses.replace(s, run=_never_answers) if s.id == "auth.server" else s
-                          for s in real)
+    real = registry.CHECKS
+    registry.CHECKS = tuple(dataclasses.replace(s, run=_never_answers) if s.id == "auth.server" else s
+                            for s in real)
     try:
         window.new_diagnosis()
         window.start_page.scenario.setCurrentText("healthy")
@@ -104,7 +105,7 @@ async def shoot_inconclusive(window: MainWindow, path: Path) -> None:
         await until(lambda: window.stack.currentWidget() is window.result_page)
         save(window, path)
     finally:
-        runner.CHECKS = real
+        registry.CHECKS = real
 
 
 NOTES = {"en": "The line drops every few minutes since Monday. Marked when it happened.",

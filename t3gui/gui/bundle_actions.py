@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-from t3gui.checks.registry import CHECKS
 from t3gui.core.bundle.reader import Bundle
 from t3gui.core.bundle.samples_codec import SERIES
 from t3gui.gui.bundle_dialog import BundleDialog
@@ -85,7 +84,9 @@ class BundleActions:
 
         w = self.window
         loop = asyncio.get_running_loop()
-        known = [c.id for c in CHECKS]
+        from t3gui.checks import registry  # every check (cryptography, dnspython): when a bundle is opened
+
+        known = [c.id for c in registry.CHECKS]
         try:
             data = await loop.run_in_executor(None, read_file, path)
             identities: list[str] = []

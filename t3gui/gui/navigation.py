@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget
 
-from t3gui.checks.registry import CHECKS
 from t3gui.core.model import Report
 from t3gui.core.options import DiagnoseOptions
 from t3gui.gui.plain_errors import describe
@@ -23,6 +22,12 @@ if TYPE_CHECKING:
     from t3gui.gui.main_window import MainWindow
 
 log = logging.getLogger("t3gui.gui")
+
+
+def check_count() -> int:
+    from t3gui.checks import registry  # loaded with the first run, not with the window
+
+    return len(registry.CHECKS)
 
 
 class Navigation:
@@ -39,7 +44,7 @@ class Navigation:
     def start_diagnosis(self, options: DiagnoseOptions) -> None:
         w = self.window
         w.run_samples = []
-        w.run_page.begin(options.target.display(), len(CHECKS))
+        w.run_page.begin(options.target.display(), check_count())
         self.stack.setCurrentWidget(w.run_page)
         w.run_page.cancel.setFocus()
         if w.demo_lab is not None:
@@ -99,7 +104,7 @@ class Navigation:
             return
         w.start_page.show_demo_target(options.target)
         w.options = options
-        w.run_page.begin(options.target.display(), len(CHECKS))
+        w.run_page.begin(options.target.display(), check_count())
         w.runner.start(options)
 
     def show_result(self, report: Report) -> None:
@@ -117,7 +122,7 @@ class Navigation:
         if w.options is not None and not w.result_page.bundle_mode:
             w.run_samples = []
             options = w.options
-            w.run_page.begin(options.target.display(), len(CHECKS))
+            w.run_page.begin(options.target.display(), check_count())
             self.stack.setCurrentWidget(w.run_page)
             w.runner.start(options)
 

@@ -7,7 +7,6 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from t3gui.checks.registry import CHECKS
 from t3gui.core.engine import Engine
 from t3gui.core.events import CheckFinished, CheckStarted, Sample, TierSkipped
 from t3gui.core.options import DiagnoseOptions
@@ -37,7 +36,10 @@ class DiagnosisRunner(QObject):
         self._task = asyncio.ensure_future(self._run(options))
 
     async def _run(self, options: DiagnoseOptions) -> None:
-        engine = Engine(CHECKS, options)
+        # Every check's module (cryptography, dnspython) loads at the first run, not with the window.
+        from t3gui.checks import registry
+
+        engine = Engine(registry.CHECKS, options)
         try:
             async for event in engine.events():
                 if isinstance(event, CheckStarted):
