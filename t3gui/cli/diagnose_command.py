@@ -215,7 +215,10 @@ def write_bundle_file(args: argparse.Namespace, run_: Run, options: DiagnoseOpti
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"cannot read the passphrase file {args.passphrase_file}: {exc}") from None
     known = [s for s in (options.token.reveal() if options.token else None, passphrase) if s]
-    content = BundleContent(run_.report, samples_from_events(run_.samples), log_text=run_.log_text)
+    from t3gui.checks.environment import collect as collect_environment
+
+    content = BundleContent(run_.report, samples_from_events(run_.samples), log_text=run_.log_text,
+                            environment=collect_environment())
     data, mapping = write_bundle(content, pseudonymize=args.pseudonymize, secrets=known)
     if args.seal_to or passphrase:
         try:

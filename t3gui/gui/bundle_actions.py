@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
+from t3gui.checks.environment import collect as collect_environment
 from t3gui.core.bundle.reader import Bundle
 from t3gui.core.bundle.samples_codec import SERIES
 from t3gui.gui.bundle_dialog import BundleDialog
@@ -48,7 +49,7 @@ class BundleActions:
         if w.crash_log is not None and w.crash_log.exists():
             log_text = w.crash_log.read_text(encoding="utf-8", errors="replace")[-200_000:]
         content = BundleContent(w.report, samples, w.monitor_page.marks_for_bundle() if from_monitor else [],
-                                log_text=log_text)
+                                log_text=log_text, environment=collect_environment())
         secrets = [w.options.token.reveal()] if w.options and w.options.token else []
         profile = getattr(w.start_page, "profile", None)
         dialog = BundleDialog(w.i18n, content, secrets, recipient=profile.get("bundle", "recipient") or ""

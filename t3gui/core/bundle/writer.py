@@ -123,12 +123,11 @@ def _json(obj: Any) -> bytes:
 def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets: Iterable[str] = (),
                  now: dt.datetime | None = None) -> tuple[bytes, dict[str, str]]:
     """The bundle's bytes, and the pseudonym mapping (to keep on this machine; empty without pseudonyms)."""
-    from t3gui.core.bundle.environment import collect
-
     created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds").replace("+00:00", "Z")
     # The document as it will be read back: strict JSON (non-finite numbers as null, other values as text).
     report_doc = json.loads(dumps(content.report, indent=None))
-    environment = content.environment if content.environment is not None else collect()
+    # Collected by the caller (t3gui.checks.environment): core reads no machine state itself.
+    environment = content.environment if content.environment is not None else {}
     members: dict[str, bytes] = {}
     pseudo = Pseudonymizer()
     chain = next((c["data"].get("chain_pem") for c in report_doc["checks"] if c["id"] == "tls.certificate"), None)

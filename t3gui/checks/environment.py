@@ -1,4 +1,7 @@
-"""environment.json: the computer's side, from an allowlist of fields (never an environment dump)."""
+"""environment.json: the computer's side, from an allowlist of fields (never an environment dump).
+
+Read here, beside the platform probes it uses; the bundle writer in core only stores it.
+"""
 
 from __future__ import annotations
 
