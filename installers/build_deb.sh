@@ -77,7 +77,7 @@ EOF
 cat >"$root/usr/share/doc/t3gui/copyright" <<'EOF'
 t3gui, with the Python runtime and libraries frozen into /opt/t3gui by PyInstaller
 (PySide6/Qt under the LGPL v3, numpy, cryptography, dnspython, pyqtgraph, qasync,
-psutil, truststore, pyrage; their licence files are in /opt/t3gui/_internal).
+psutil, platformdirs, truststore, pyrage; their licence files are in /opt/t3gui/_internal).
 EOF
 
 # Depends: dpkg-shlibdeps reads every ELF file of the folder. Libraries found inside it

@@ -22,11 +22,11 @@ from elf_tools import is_elf, loadable_segments_aligned
 # PyInstaller's table of contents: (name in the folder, source path or symlink target, kind).
 TocEntry = tuple[str, str, str]
 
-# Python modules PyInstaller would collect that t3gui never imports. QtOpenGL stays
-# a stand-in that nobody touches (t3gui/gui/lean_imports.py); pyqtgraph takes a
-# missing QtTest as FailedImport. QtSvg stays: the plot's Export menu writes SVG.
+# Python modules PyInstaller would collect that t3gui never imports. pyqtgraph takes a
+# missing QtTest as FailedImport; QtOpenGL stays (pyqtgraph's PlotCurveItem imports it),
+# and QtSvg too: the plot's Export menu writes SVG.
 EXCLUDED_MODULES = (
-    "PySide6.QtOpenGL", "PySide6.QtTest", "PySide6.QtNetwork", "PySide6.QtDBus",
+    "PySide6.QtTest", "PySide6.QtNetwork", "PySide6.QtDBus",
     "readline",  # only the interactive interpreter uses it; it pulls libreadline and libtinfo
 )
 

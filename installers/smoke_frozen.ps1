@@ -76,8 +76,9 @@ with ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5), s
 
     # The windowed app has no console: what it prints may land in console.log in its log folder
     # (t3gui.cli.windowed) rather than in the redirected stream, so both are read.
-    foreach ($name in "LOCALAPPDATA", "QT_QPA_PLATFORM", "T3GUI_QUIT_WHEN") { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
-    $env:LOCALAPPDATA = "$tmp\local"
+    # The log folder is Windows' known folder (platformdirs), which only its override moves.
+    foreach ($name in "WIN_PD_OVERRIDE_LOCAL_APPDATA", "QT_QPA_PLATFORM", "T3GUI_QUIT_WHEN") { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    $env:WIN_PD_OVERRIDE_LOCAL_APPDATA = "$tmp\local"
     $env:QT_QPA_PLATFORM = "offscreen"
     $env:T3GUI_QUIT_WHEN = "verdict"
     $gui = Start-Process -FilePath $app -ArgumentList @("--demo", "--scenario", "cert-expired") -PassThru `

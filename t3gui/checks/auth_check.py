@@ -92,7 +92,7 @@ async def run_server(ctx: CheckContext) -> Outcome:
         raise CheckSkipped(say("auth.no_token"))
     client: T3Client | None = ctx.facts.session
     if client is None:
-        raise CheckSkipped("no T3 session to authenticate on")
+        raise CheckSkipped(say("skip.no_session_auth"))
     if ctx.facts.tls is False:
         raise CheckSkipped(say("auth.plaintext"))
     certificate = ctx.results.get("tls.certificate")

@@ -204,6 +204,11 @@ async def run(ctx: CheckContext) -> Outcome:
     """Resolve the server name with the system resolver and any --dns-server; compare them."""
     options = ctx.options
     host, timeout = options.target.host, ctx.timeout
+    if options.resolve:  # addresses given (--resolve, or one node of a cluster): DNS is not asked
+        given = list(options.resolve)
+        ctx.facts.addresses = given
+        return Outcome(Status.PASS, say("dns.given", host=host, addresses=", ".join(given)),
+                       {"addresses": given, "given": True})
     try:
         ipaddress.ip_address(host)
     except ValueError:

@@ -8,6 +8,7 @@ from typing import Any
 
 from t3gui.checks.t3_check import LINK_ERRORS, Stage, link_failure, secrets_of
 from t3gui.checks.t3_client import T3Client, UdpHeartbeats
+from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
@@ -27,7 +28,7 @@ async def _udp_series(ctx: CheckContext, client: T3Client, address: str, port: i
         nonlocal received
         await asyncio.sleep(seq * ctx.options.probe_interval_s)
         reply = await udp.ping(ctx.timeout)
-        ctx.sample("t3_udp", seq + 1, reply.rtt_ms if reply else None)
+        ctx.sample(series.T3_UDP, seq + 1, reply.rtt_ms if reply else None)
         received += reply is not None
 
     # Probes are spaced by the interval but overlap in flight, so the series costs
@@ -50,11 +51,11 @@ async def _tcp_series(ctx: CheckContext, client: T3Client) -> tuple[int, BaseExc
         try:
             rtt = await client.heartbeat(wait)
         except LINK_ERRORS as exc:
-            ctx.sample("t3_tcp", seq + 1, None)
+            ctx.sample(series.T3_TCP, seq + 1, None)
             if isinstance(exc, TimeoutError) and wait < ctx.timeout and received:
                 break  # the budget ran out on a server that does answer: the series ends, nothing broke
             return received, exc  # the control channel is gone or stuck; waiting again would cost a timeout each
-        ctx.sample("t3_tcp", seq + 1, rtt)
+        ctx.sample(series.T3_TCP, seq + 1, rtt)
         received += rtt is not None
         await asyncio.sleep(ctx.options.probe_interval_s)
     return received, None
@@ -64,7 +65,7 @@ async def run(ctx: CheckContext) -> Outcome:
     """Heartbeats on the UDP data port; if none come back, heartbeats on the control channel."""
     client: T3Client | None = ctx.facts.session
     if client is None or client.udp_key is None or client.hello_ack is None:
-        raise CheckSkipped("not logged in, so no heartbeat key")
+        raise CheckSkipped(say("skip.no_heartbeat_key"))
     if client.lost:
         raise CheckSkipped(say("t3.session_gone", check="t3.status"))
     address = ctx.facts.reachable[0]

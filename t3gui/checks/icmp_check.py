@@ -16,6 +16,7 @@ from typing import Any
 from t3gui.checks.platform.icmp import IcmpError, IcmpUnavailable, open_pinger
 from t3gui.checks.tcp_check import CHECK_ID as TCP_ID
 from t3gui.checks.tcp_check import listen_s
+from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
@@ -56,7 +57,7 @@ async def run(ctx: CheckContext) -> Outcome:
     async def probe(seq: int) -> float | None:
         await asyncio.sleep(seq * interval)
         rtt = await pinger.ping(seq + 1, ctx.timeout)
-        ctx.sample("icmp", seq + 1, rtt)
+        ctx.sample(series.ICMP, seq + 1, rtt)
         return rtt
 
     rtts = await asyncio.gather(*(probe(i) for i in range(probes)))

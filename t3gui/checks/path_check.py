@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from t3gui.checks.tcp_check import connect_once
+from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
@@ -20,7 +21,7 @@ from t3gui.core.stats import summarize
 
 CHECK_ID = "path.quality"
 # The series that best shows what a T3 client feels, first.
-PREFERENCE = ("t3_udp", "t3_tcp", "icmp", "tcp_connect")
+PREFERENCE = (series.T3_UDP, series.T3_TCP, series.ICMP, series.TCP_CONNECT)
 MIN_PROBES = 5
 
 
@@ -34,12 +35,12 @@ async def connect_series(ctx: CheckContext) -> None:
     """Connects to the control port spaced by the probe interval: one round trip each, answered
     within the timeout or lost (a SYN is retransmitted only after a second)."""
     address, port = ctx.facts.reachable[0], ctx.options.target.port
-    first = len(ctx.facts.series.get("tcp_connect", ()))
+    first = len(ctx.facts.series.get(series.TCP_CONNECT, ()))
 
     async def one(i: int) -> None:
         await asyncio.sleep(i * ctx.options.probe_interval_s)
         result = await connect_once(address, port, ctx.timeout)
-        ctx.sample("tcp_connect", first + i + 1, result.ms if result.outcome == "open" else None)
+        ctx.sample(series.TCP_CONNECT, first + i + 1, result.ms if result.outcome == "open" else None)
 
     await asyncio.gather(*(one(i) for i in range(ctx.options.probes)))
 

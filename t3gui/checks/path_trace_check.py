@@ -7,6 +7,7 @@ from typing import Any
 
 from t3gui.checks.platform.icmp import IcmpUnavailable, MessageTooBig, open_pinger
 from t3gui.checks.platform.traceroute import ProbeReply, TracerouteUnavailable, probe
+from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
@@ -136,7 +137,7 @@ async def run_traceroute(ctx: CheckContext) -> Outcome:
 async def run_mtu(ctx: CheckContext) -> Outcome:
     """Don't-fragment pings of rising size, all at once: sizes that vanish without an ICMP
     'fragmentation needed' while smaller ones get through make an MTU black hole."""
-    if not ctx.facts.series.get("icmp") or max(ctx.facts.series["icmp"]) < 0:
+    if not ctx.facts.series.get(series.ICMP) or max(ctx.facts.series[series.ICMP]) < 0:
         raise CheckSkipped(say("mtu.no_ping"))
     address = ctx.facts.addresses[0]
     if ":" in address:

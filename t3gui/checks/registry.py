@@ -1,4 +1,9 @@
-"""Every check, declared once, in one explicit list (PyInstaller sees every import)."""
+"""Every check, declared once, in one explicit list (PyInstaller sees every import).
+
+``per_node`` marks what runs again on every address when the name has several (core.nodes):
+what one server of a cluster can get wrong on its own. Heartbeats, the path and ping stay
+with the node the main run reaches.
+"""
 
 from __future__ import annotations
 
@@ -32,19 +37,20 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("local.network", BASIC, "Network connection", local_check.run_network, after=("dns.resolve",)),
     CheckSpec("local.proxy", BASIC, "Proxy settings", local_check.run_proxy),
     CheckSpec("tcp.connect", BASIC, "Control port", tcp_check.run, needs=("dns.resolve",),
-              timeout_extra_s=UNREACHABLE_WAIT_S),
+              timeout_extra_s=UNREACHABLE_WAIT_S, per_node=True),
     CheckSpec("icmp.echo", BASIC, "Ping", icmp_check.run, needs=("dns.resolve",), interval_probes=1.0,
               timeout_extra_s=UNREACHABLE_WAIT_S + 0.5),
     CheckSpec("tls.handshake", INTER, "Secure connection", tls_check.run_handshake, needs=("tcp.connect",),
-              after=("local.proxy",), timeout_probes=4.0),
+              after=("local.proxy",), timeout_probes=4.0, per_node=True),
     CheckSpec("tls.certificate", INTER, "Server certificate", tls_check.run_certificate, after=("tls.handshake",),
-              timeout_probes=2.0),
+              timeout_probes=2.0, per_node=True),
     CheckSpec("t3.handshake", INTER, "T3 handshake", t3_check.run_handshake, needs=("tcp.connect",),
-              after=("tls.handshake",), timeout_probes=2.0),
-    CheckSpec("clock.skew", INTER, "Clock", t3_check.run_clock, after=("t3.handshake", "auth.server")),
+              after=("tls.handshake",), timeout_probes=2.0, per_node=True),
+    CheckSpec("clock.skew", INTER, "Clock", t3_check.run_clock, after=("t3.handshake", "auth.server"),
+              per_node=True),
     CheckSpec("auth.token", INTER, "Login token", auth_check.run_token),
     CheckSpec("auth.server", INTER, "Login", auth_check.run_server, after=("t3.handshake", "auth.token",
-                                                                        "tls.certificate")),
+                                                                        "tls.certificate"), per_node=True),
     CheckSpec("t3.status", ADV, "Server load", t3_check.run_status, after=("auth.server",)),
     CheckSpec("t3.heartbeat", ADV, "Heartbeats", heartbeat_check.run, needs=("auth.server",),
               after=("t3.status",), timeout_probes=2.0, interval_probes=2.0),

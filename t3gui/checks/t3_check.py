@@ -19,7 +19,7 @@ from t3gui.checks.identify import looks_like
 from t3gui.checks.platform.clock_sync import clock_synchronised
 from t3gui.checks.t3_client import ConnectionClosed, T3Client
 from t3gui.checks.tls_check import REJECTING_ALERTS
-from t3gui.checks.tls_probe import ALERT_REASONS, capturing_context, verifying_context
+from t3gui.checks.tls_probe import alert_of, capturing_context, verifying_context
 from t3gui.core.catalog.en import CLOSE_HOW, STAGE_MEANINGS, STAGE_STEPS
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
@@ -116,14 +116,9 @@ def _context_for(ctx: CheckContext) -> ssl.SSLContext | None:
     return capturing_context(o.client_cert, o.client_key)
 
 
-def _alert(exc: ssl.SSLError) -> str | None:
-    reason = str(getattr(exc, "reason", "") or "").upper()
-    return next((a for a in ALERT_REASONS if a in reason), None)
-
-
 def _tls_refusal(ctx: CheckContext, exc: ssl.SSLError, data: dict[str, Any]) -> Outcome | None:
     """A TLS alert that says the server refuses this client (its certificate, or the lack of one)."""
-    alert = _alert(exc)
+    alert = alert_of(exc)
     if alert is None:
         return None
     if alert == "CERTIFICATE_REQUIRED" or (ctx.options.client_cert is None and alert == "HANDSHAKE_FAILURE"):
@@ -142,9 +137,9 @@ def _tls_refusal(ctx: CheckContext, exc: ssl.SSLError, data: dict[str, Any]) -> 
 async def run_handshake(ctx: CheckContext) -> Outcome:
     """HELLO and HELLO_ACK: the server speaks T3, which version, how fast; keeps the session open."""
     if not ctx.facts.reachable:
-        raise CheckSkipped("no address accepted a connection")
+        raise CheckSkipped(say("skip.no_connection"))
     if ctx.facts.tls is None:
-        raise CheckSkipped("TLS did not get far enough to talk T3")
+        raise CheckSkipped(say("skip.tls_first"))
     address, port, timeout = ctx.facts.reachable[0], ctx.options.target.port, ctx.timeout
     secrets = secrets_of(ctx)
     data: dict[str, Any] = {"address": address, "tls": ctx.facts.tls, "verified": ctx.facts.tls_ok}
@@ -234,7 +229,7 @@ async def run_clock(ctx: CheckContext) -> Outcome:
     break next, never "login fails"."""
     offset = ctx.facts.clock_offset_s
     if offset is None:
-        raise CheckSkipped("no HELLO_ACK to read the server's time from")
+        raise CheckSkipped(say("skip.no_hello_ack"))
     data: dict[str, Any] = {"offset_s": round(offset, 3),
                             "uncertainty_s": round((ctx.facts.hello_rtt_ms or 0) / 2000, 3)}
     limit = ctx.options.thresholds.clock_skew_crit_s
@@ -263,7 +258,7 @@ async def run_status(ctx: CheckContext) -> Outcome:
     """STATUS (cpu, memory, connections) and the handshake time against the network round trip."""
     client: T3Client | None = ctx.facts.session
     if client is None:
-        raise CheckSkipped("no T3 session")
+        raise CheckSkipped(say("skip.no_session"))
     login = ctx.results.get("auth.server")
     # After AUTH_FAIL the server closes; after a stuck AUTH a late answer would read as STATUS.
     if client.lost or (login is not None and login.status in (Status.FAIL, Status.ERROR)):

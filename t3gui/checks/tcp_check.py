@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from t3gui.checks.platform.icmp import IcmpError, IcmpUnavailable, drain_icmp_errors, enable_icmp_errors, open_pinger
+from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
@@ -173,7 +174,7 @@ async def run(ctx: CheckContext) -> Outcome:
     results = await asyncio.gather(*(connect_once(a, port, timeout, listen_s(a, timeout)) for a in addresses))
     open_ = [r for r in results if r.outcome == "open"]
     for i, r in enumerate(open_):
-        ctx.sample("tcp_connect", i + 1, r.ms)
+        ctx.sample(series.TCP_CONNECT, i + 1, r.ms)
     ctx.facts.reachable = [r.address for r in open_]
     ctx.facts.tcp_rtt_ms = [r.ms for r in open_]
     data: dict[str, Any] = {"port": port, "endpoints": [r.as_data() for r in results]}

@@ -51,14 +51,14 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     """TLS handshake as a real client would do it (OS trust store plus --ca-file), and a second,
     permissive one that captures the chain, version and cipher the server offers."""
     if not ctx.facts.reachable:
-        raise CheckSkipped("no address accepted a connection")
+        raise CheckSkipped(say("skip.no_connection"))
     o = ctx.options
     address, port = ctx.facts.reachable[0], o.target.port
     try:
         verifying = verifying_context(o.ca_file, o.client_cert, o.client_key, o.use_system_trust)
         capturing = capturing_context(o.client_cert, o.client_key)
     except (ssl.SSLError, OSError) as exc:
-        raise CheckFailed(ErrorReason.WRONG_INPUT, f"cannot load the CA file or client certificate: {exc}") from None
+        raise CheckFailed(ErrorReason.WRONG_INPUT, say("tls.bad_input", error=exc)) from None
     verified, captured = await asyncio.gather(
         handshake(address, port, o.sni, verifying, ctx.timeout),
         handshake(address, port, o.sni, capturing, ctx.timeout, linger_for_alert=False))

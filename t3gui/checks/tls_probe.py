@@ -104,6 +104,13 @@ def _reason(exc: ssl.SSLError) -> str:
     return str(reason).upper()
 
 
+def alert_of(exc: ssl.SSLError) -> str | None:
+    """The TLS alert the server sent, by its RFC 8446 name (CERTIFICATE_REQUIRED), when ``exc`` is
+    OpenSSL reporting one (reason TLSV13_ALERT_CERTIFICATE_REQUIRED); None for any other TLS error."""
+    reason = _reason(exc)
+    return next((a for a in ALERT_REASONS if a in reason), None)
+
+
 async def handshake(address: str, port: int, server_name: str, context: ssl.SSLContext, timeout: float,
                     linger_for_alert: bool = True) -> HandshakeResult:
     """Connect, handshake, and wait briefly for a post-handshake alert (TLS 1.3 client-cert refusals)."""
@@ -134,7 +141,7 @@ async def handshake(address: str, port: int, server_name: str, context: ssl.SSLC
             result.weak = exc.verify_message
     except ssl.SSLError as exc:
         reason = _reason(exc)
-        alert = next((a for a in ALERT_REASONS if a in reason), None)
+        alert = alert_of(exc)
         if alert:
             result.alert = alert
         elif any(r in reason for r in NOT_TLS_REASONS):

@@ -44,6 +44,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--server-name", help="name to expect on the server certificate, if not the host")
     p.add_argument("--expected-issuer", help="the CA name expected to issue the server certificate")
     p.add_argument("--dns-server", help="ask this resolver (IP, IP:PORT or [IPv6]:PORT) too, and compare")
+    p.add_argument("--resolve", action="append", metavar="ADDR",
+                   help="use this address for the target instead of asking DNS (repeatable: several servers "
+                        "behind the name are each diagnosed); like curl's --resolve")
     p.add_argument("--timeout", help="per-probe timeout in seconds (default 3)")
     p.add_argument("--probes", help="heartbeats and pings per series (default 20)")
     p.add_argument("--json", action="store_true", help="print the JSON report on stdout and nothing else")
@@ -160,11 +163,25 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
         stop_early=False if args.all_tiers else None, language=args.lang,
         timeout_s=_number(args.timeout, "--timeout", 0.05, 120, 0) if args.timeout is not None else None,
         expected_issuer=args.expected_issuer, server_name=args.server_name,
-        probes=int(_number(args.probes, "--probes", 1, 10000, 0)) if args.probes is not None else None)
+        probes=int(_number(args.probes, "--probes", 1, 10000, 0)) if args.probes is not None else None,
+        resolve=_resolve(args.resolve))
     try:
         return options_from_profile(profile, given, read_token)
     except (OptionsError, TargetError) as exc:
         raise UsageError(str(exc)) from None
+
+
+def _resolve(values: list[str] | None) -> tuple[str, ...] | None:
+    """--resolve ADDR (repeatable; "A,B" also works): checked here so a bad one is named as the flag."""
+    if not values:
+        return None
+    from t3gui.core.profile_options import resolve_addresses
+
+    items = [item for value in values for item in value.split(",") if item.strip()]
+    try:
+        return resolve_addresses(items)
+    except OptionsError as exc:
+        raise UsageError("--" + str(exc)) from None
 
 
 @dataclasses.dataclass

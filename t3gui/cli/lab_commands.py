@@ -9,13 +9,24 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from t3gui.cli import argtypes
 from t3gui.cli.errors import EXIT_OK, UsageError
 from t3gui.lab.config import LabConfig
 from t3gui.lab.faults import Fault
 from t3gui.protocol import jwt
+
+if TYPE_CHECKING:
+    from t3gui.lab.cluster import NodeSpec
+
+NODE_DOWN = "down"  # --node-fault N=down: nothing listens on node N's address
+CLUSTER_EPILOG = (
+    "cluster: --nodes N plays N servers behind one name, node i on 127.0.0.i (macOS: 127.0.0.1 and ::1 "
+    "unless more loopback addresses are aliased), all on the same --port and --udp-port, each as the other "
+    "options say unless a --node-* option changes it. Example: --nodes 3 --node-fault 2=no-response "
+    "--node-fault 3=down --node-cert 1=expired.pem --node-key 1=expired.key. Diagnose it as the servers "
+    "behind one name: t3gui diagnose NAME:PORT --resolve 127.0.0.1,127.0.0.2,127.0.0.3.")
 
 
 def add_parsers(sub: Any) -> None:
@@ -30,8 +41,9 @@ def add_parsers(sub: Any) -> None:
 def _add_serve(sub: Any) -> None:
     p = sub.add_parser("serve", help="run the reference T3 server (binds 127.0.0.1 unless told otherwise)",
                        description="Run the reference T3 server, optionally playing faults.",
-                       epilog="faults: " + "; ".join(f"{f.value}: {f.description}" for f in Fault))
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+                       epilog="faults: " + "; ".join(f"{f.value}: {f.description}" for f in Fault)
+                       + ". " + CLUSTER_EPILOG)
+    p.add_argument("--host", help="address to bind (default 127.0.0.1; not with --nodes)")
     p.add_argument("--port", type=argtypes.port_or_zero, default=12345, help="control (TCP) port, 0 for any")
     p.add_argument("--udp-port", type=argtypes.port_or_zero, default=12346, help="data (UDP) port, 0 for any")
     p.add_argument("--cert", type=argtypes.readable_file, help="PEM: leaf certificate, then its chain")
@@ -55,6 +67,18 @@ def _add_serve(sub: Any) -> None:
     p.add_argument("--slow-handshake-ms", type=int, default=3000, help="delay of the slow-handshake fault")
     p.add_argument("--max-connections", type=int, default=1000, help="answer BUSY past this many")
     p.add_argument("--duration-s", type=float, help="stop after this many seconds (default: until Ctrl-C)")
+    cluster = p.add_argument_group("cluster (several servers behind one name)")
+    cluster.add_argument("--nodes", type=int, metavar="N", help="play a cluster of N nodes (2-9), one per "
+                                                                 "loopback address, on the same ports")
+    cluster.add_argument("--node-fault", action="append", default=[], metavar="N=NAME",
+                         help=f"node N plays fault NAME, or is '{NODE_DOWN}' (nothing listens on its "
+                              "address); repeatable")
+    cluster.add_argument("--node-cert", action="append", default=[], metavar="N=FILE",
+                         help="node N serves this certificate (PEM, leaf then chain) instead of --cert")
+    cluster.add_argument("--node-key", action="append", default=[], metavar="N=FILE",
+                         help="the private key of node N's --node-cert")
+    cluster.add_argument("--node-jwt-key", action="append", default=[], metavar="N=FILE",
+                         help="node N trusts this token key instead of --jwt-key")
     p.set_defaults(handler=run_serve)
 
 
@@ -129,14 +153,126 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.heartbeat_ms < 10:
         raise UsageError(f"--heartbeat-ms {args.heartbeat_ms} is below 10")
     config = LabConfig(
-        host=args.host, port=args.port, udp_port=args.udp_port, cert=args.cert, key=args.key,
+        host=args.host or "127.0.0.1", port=args.port, udp_port=args.udp_port, cert=args.cert, key=args.key,
         jwt_key=args.jwt_key, audience=args.audience or None, issuer=args.issuer, users=args.users,
         revoked=args.revoked, client_ca=args.client_ca, tls=not args.no_tls, allow_weak_tls=args.allow_weak_tls,
         clock_offset_s=args.clock_offset_s, faults=frozenset(Fault(f) for f in args.fault),
         heartbeat_ms=args.heartbeat_ms, slow_handshake_ms=args.slow_handshake_ms,
         max_connections=args.max_connections,
     )
-    return _run_server(config, args.duration_s)
+    node_options = (args.node_fault, args.node_cert, args.node_key, args.node_jwt_key)
+    if args.nodes is None:
+        if any(node_options):
+            raise UsageError("--node-fault, --node-cert, --node-key and --node-jwt-key need --nodes")
+        return _run_server(config, args.duration_s)
+    if args.host is not None:
+        raise UsageError("--host cannot be combined with --nodes: the nodes take loopback addresses of their own")
+    from t3gui.lab.cluster import MAX_NODES
+
+    if not 2 <= args.nodes <= MAX_NODES:
+        raise UsageError(f"--nodes {args.nodes} is outside 2-{MAX_NODES}")
+    return _run_cluster(config, _node_specs(args), args.duration_s)
+
+
+def _per_node(option: str, items: list[str], nodes: int) -> dict[int, str]:
+    """``N=VALUE`` items of ``option``, by node number."""
+    by_node: dict[int, str] = {}
+    for item in items:
+        number, sep, value = item.partition("=")
+        if not sep or not value or not number.strip().isdigit():
+            raise UsageError(f"{option} {item!r} is not N=VALUE (N: a node number)")
+        node = int(number)
+        if not 1 <= node <= nodes:
+            raise UsageError(f"{option} {item!r}: node {node} is not one of 1-{nodes}")
+        if node in by_node and option != "--node-fault":
+            raise UsageError(f"{option} is given twice for node {node}")
+        by_node[node] = value if node not in by_node else f"{by_node[node]},{value}"
+    return by_node
+
+
+def _node_file(option: str, node: int, text: str) -> Path:
+    try:
+        return argtypes.readable_file(text)
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(f"{option} {node}: {exc}") from None
+
+
+def _node_specs(args: argparse.Namespace) -> list[NodeSpec]:
+    from t3gui.lab.cluster import NodeSpec
+
+    faults = _per_node("--node-fault", args.node_fault, args.nodes)
+    certs = _per_node("--node-cert", args.node_cert, args.nodes)
+    keys = _per_node("--node-key", args.node_key, args.nodes)
+    jwt_keys = _per_node("--node-jwt-key", args.node_jwt_key, args.nodes)
+    if certs.keys() != keys.keys():
+        raise UsageError("--node-cert and --node-key go together, for the same nodes")
+    if args.no_tls and certs:
+        raise UsageError("--no-tls cannot be combined with --node-cert")
+    known = {f.value for f in Fault} | {NODE_DOWN}
+    specs = []
+    for node in range(1, args.nodes + 1):
+        names = faults.get(node, "").split(",") if node in faults else []
+        for name in names:
+            if name not in known:
+                raise UsageError(f"--node-fault {node}={name}: no such fault; choose from {', '.join(sorted(known))}")
+        overrides: dict[str, Any] = {}
+        if own := frozenset(Fault(n) for n in names if n != NODE_DOWN):
+            overrides["faults"] = own | set(Fault(f) for f in args.fault)
+        if node in certs:
+            overrides["cert"] = _node_file("--node-cert", node, certs[node])
+            overrides["key"] = _node_file("--node-key", node, keys[node])
+        if node in jwt_keys:
+            overrides["jwt_key"] = _node_file("--node-jwt-key", node, jwt_keys[node])
+        specs.append(NodeSpec(overrides, down=NODE_DOWN in names))
+    if all(spec.down for spec in specs):
+        raise UsageError("every node is down: at least one must listen")
+    return specs
+
+
+def _run_cluster(config: LabConfig, nodes: list[NodeSpec], duration_s: float | None) -> int:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        asyncio.run(_serve_cluster(config, nodes, duration_s))
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+async def _serve_cluster(config: LabConfig, nodes: list[NodeSpec], duration_s: float | None) -> None:
+    import ssl
+
+    from t3gui.lab.cluster import LabCluster
+
+    cluster = LabCluster(config, nodes)
+    try:
+        await cluster.start()
+    except ValueError as exc:
+        raise UsageError(f"cannot load a key: {exc}") from None
+    except ssl.SSLError as exc:
+        raise UsageError(f"cannot load a certificate or key: {exc}") from None
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise UsageError(f"cannot listen on port {config.port} of every node: {reason}") from None
+    print(f"lab cluster of {len(cluster.nodes)} nodes on tcp/{cluster.port} udp/{cluster.udp_port}:")
+    for number, (address, node) in enumerate(zip(cluster.addresses, cluster.nodes, strict=True), start=1):
+        faults = ",".join(sorted(f.value for f in node.overrides.get("faults", config.faults))) or "none"
+        told = [f"faults: {faults}"]
+        if "cert" in node.overrides:
+            told.append(f"certificate {node.overrides['cert'].name}")
+        if "jwt_key" in node.overrides:
+            told.append(f"token key {node.overrides['jwt_key'].name}")
+        print(f"  node {number}  {address}  " + (NODE_DOWN if node.down else "; ".join(told)))
+    if cluster.note:
+        print(f"  note: {cluster.note}")
+    print("Press Ctrl-C to stop.", flush=True)
+    try:
+        if duration_s is None:
+            await asyncio.Event().wait()
+        else:
+            await asyncio.sleep(duration_s)
+    finally:
+        await cluster.stop()
 
 
 def _run_server(config: LabConfig, duration_s: float | None) -> int:

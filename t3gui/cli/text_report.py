@@ -6,11 +6,11 @@ import datetime as dt
 import unicodedata
 
 from t3gui.core import catalog
-from t3gui.core.events import CheckFinished, Event, TierSkipped
+from t3gui.core.events import CheckFinished, Event, NodeFinished, TierSkipped
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report, VerdictStatus
 from t3gui.core.sanitize import for_display
-from t3gui.core.say import localize
+from t3gui.core.say import localize, say
 
 
 def _duration_s(report: Report) -> float:
@@ -41,6 +41,12 @@ def render(report: Report) -> str:
         because = f" ({u.because})" if u.because else ""
         lines.append(f"{tr('unchecked', lang)}: {check_title(u.check, lang)} [{u.check}] — "
                      f"{tr('reason.' + u.reason.value, lang)}{because}")
+    if report.nodes:  # several servers behind the name: one line each, the failing ones named
+        lines += ["", localize(say("nodes.heading", host=report.target.host), lang)]
+        width = max(len(n.address) for n in report.nodes)
+        for n in report.nodes:
+            lines.append(f"  {n.address:<{width}}  {_pad(tr('status.' + n.status.value, lang), 13)}"
+                         f"{(n.root_cause.value if n.root_cause else '-'):<24} {n.summary}")
     lines += ["", f"{tr('findings', lang)}:"]
     if not report.findings:
         lines.append(f"  {tr('no_findings', lang)}")
@@ -74,6 +80,12 @@ def progress_line(event: Event, language: str) -> str | None:
     if isinstance(event, TierSkipped):
         return "  " + for_display(tr("tier.skipped", language, tier=event.tier.value,
                                      reason=localize(event.reason, language)))
+    if isinstance(event, NodeFinished):
+        node = event.node
+        status = tr("status." + node.status.value, language)
+        cause = f" {node.root_cause.value}" if node.root_cause else ""
+        return "  " + for_display(localize(say("nodes.progress", address=node.address, status=status), language)
+                                  + cause)
     return None
 
 

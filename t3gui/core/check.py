@@ -60,6 +60,9 @@ class CheckSpec:
     # Runs even when a lower tier already found one of these causes, because it can find what
     # lies beneath them (a routing loop beneath a filtered port).
     explains: frozenset[Code] = frozenset()
+    # Runs again on every address when the name has several (cluster nodes): what one server
+    # behind the name can get wrong on its own (core.nodes).
+    per_node: bool = False
     timeout_probes: float = 1.0  # the check's deadline: this many per-probe timeouts...
     interval_probes: float = 0.0  # ...plus this many series of probe intervals...
     timeout_extra_s: float = 0.5  # ...plus this slack

@@ -1,4 +1,4 @@
-"""Finding codes of the diagnosis contract, with their layer and causal rank.
+"""Finding codes of the diagnosis contract, each with its layer (the LAYERS table).
 
 The layer order is the causal order of the verdict: a finding in an earlier
 layer explains findings in later ones (no DNS, no TLS; a wrong clock, a
@@ -83,12 +83,27 @@ class Code(enum.StrEnum):
 
     @property
     def layer(self) -> Layer:
-        return _LAYER[self.value.split("_")[0]]
+        return LAYERS[self]
 
 
-_LAYER = {
-    "NO": Layer.LOCAL, "PROXY": Layer.LOCAL, "VPN": Layer.LOCAL, "DNS": Layer.DNS,
-    "HOST": Layer.REACHABILITY, "TCP": Layer.REACHABILITY, "UDP": Layer.REACHABILITY,
-    "ICMP": Layer.REACHABILITY, "HIGH": Layer.PATH, "MTU": Layer.PATH, "ROUTE": Layer.PATH,
-    "TLS": Layer.TLS, "CLOCK": Layer.CLOCK, "T3": Layer.T3, "AUTH": Layer.AUTH, "SERVER": Layer.SERVER,
+# Each code's layer, as the contract's table lists them (shared/spec/diagnosis.md, "Finding codes");
+# stated, not read from the name: HIGH_LATENCY is a path finding, HOST_UNREACHABLE a reachability one.
+_C, _L = Code, Layer
+LAYERS: dict[Code, Layer] = {
+    **dict.fromkeys((_C.NO_NETWORK, _C.PROXY_CONFIGURED, _C.VPN_ACTIVE), _L.LOCAL),
+    **dict.fromkeys((_C.DNS_NXDOMAIN, _C.DNS_NO_ADDRESS, _C.DNS_TIMEOUT, _C.DNS_SERVFAIL, _C.DNS_MISMATCH), _L.DNS),
+    **dict.fromkeys((_C.HOST_UNREACHABLE, _C.TCP_REFUSED, _C.TCP_FILTERED, _C.UDP_BLOCKED, _C.ICMP_BLOCKED),
+                    _L.REACHABILITY),
+    **dict.fromkeys((_C.HIGH_LATENCY, _C.HIGH_LOSS, _C.HIGH_JITTER, _C.MTU_BLACKHOLE, _C.ROUTE_LOOP), _L.PATH),
+    **dict.fromkeys((_C.TLS_NOT_TLS, _C.TLS_HANDSHAKE_FAILED, _C.TLS_CERT_EXPIRED, _C.TLS_CERT_NOT_YET_VALID,
+                     _C.TLS_CERT_EXPIRING_SOON, _C.TLS_HOSTNAME_MISMATCH, _C.TLS_UNTRUSTED_ROOT,
+                     _C.TLS_INCOMPLETE_CHAIN, _C.TLS_CERT_REVOKED, _C.TLS_INTERCEPTED, _C.TLS_CLIENT_CERT_REQUIRED,
+                     _C.TLS_CLIENT_CERT_REJECTED, _C.TLS_WEAK, _C.TLS_REVOCATION_UNKNOWN), _L.TLS),
+    _C.CLOCK_SKEW: _L.CLOCK,
+    **dict.fromkeys((_C.T3_NOT_T3, _C.T3_PLAINTEXT, _C.T3_VERSION_UNSUPPORTED, _C.T3_BAD_FRAME, _C.T3_NO_RESPONSE,
+                     _C.T3_CONNECTION_CLOSED), _L.T3),
+    **dict.fromkeys((_C.AUTH_TOKEN_MISSING, _C.AUTH_TOKEN_MALFORMED, _C.AUTH_TOKEN_EXPIRED,
+                     _C.AUTH_TOKEN_NOT_YET_VALID, _C.AUTH_BAD_SIGNATURE, _C.AUTH_BAD_AUDIENCE, _C.AUTH_BAD_ISSUER,
+                     _C.AUTH_UNKNOWN_USER, _C.AUTH_REVOKED), _L.AUTH),
+    **dict.fromkeys((_C.SERVER_BUSY, _C.SERVER_OVERLOADED, _C.SERVER_SLOW), _L.SERVER),
 }

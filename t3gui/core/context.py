@@ -35,7 +35,8 @@ class Facts:
 class CheckContext:
     def __init__(self, options: DiagnoseOptions, emit: Callable[[Sample], None]) -> None:
         self.options = options
-        self.facts = Facts()
+        # Addresses given for the target (--resolve, or one node of a cluster) are known from the start.
+        self.facts = Facts(addresses=list(options.resolve))
         self.results: dict[str, CheckResult] = {}
         self._emit = emit
         self._t0 = time.monotonic()

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING
 
 from t3gui.core.check import BareFailError, CheckFailed, CheckSkipped, CheckSpec, Outcome
 from t3gui.core.codes import Code, Severity
@@ -20,6 +21,9 @@ from t3gui.core.events import CheckFinished, CheckStarted, Event, TierSkipped
 from t3gui.core.model import CheckResult, ErrorReason, Report, Status, Tier, Unchecked
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.say import say
+
+if TYPE_CHECKING:
+    from t3gui.core.nodes import NodeRuns
 
 log = logging.getLogger("t3gui.engine")
 _DONE = object()
@@ -92,27 +96,45 @@ class Engine:
         self.options = options
         self.report: Report | None = None
         self.context: CheckContext | None = None
+        from t3gui.core.nodes import NodeRuns
+
+        self._nodes: NodeRuns = NodeRuns((), options, lambda _: None)  # replaced by each run's own
 
     async def events(self) -> AsyncIterator[Event]:
+        from t3gui.core.nodes import NodeRuns
+
         queue: asyncio.Queue[object] = asyncio.Queue()
         context = CheckContext(self.options, queue.put_nowait)
         self.context = context
+        self._nodes = NodeRuns(self.specs, self.options, queue.put_nowait)
         started = _now_iso()
         runner = asyncio.create_task(self._run_tiers(context, queue))
         try:
             while (event := await queue.get()) is not _DONE:
                 yield event  # type: ignore[misc]
             await runner
+            node_runs = await self._nodes.results()
         finally:
             if not runner.done():
                 runner.cancel()
                 await asyncio.gather(runner, return_exceptions=True)
+            await self._nodes.cancel()
             await context.close()
         from t3gui.core.report_builder import build_report
 
         ordered = [context.results[s.id] for s in self.specs if s.id in context.results]
+        if node_runs:  # the main run's node-level findings say which node they are about
+            ordered = self._tag_main_node(ordered, context)
         self.report = build_report(self.options, ordered, context.facts.series, started, _now_iso(),
-                                   unchecked(self.specs, context.results))
+                                   unchecked(self.specs, context.results), node_runs=node_runs)
+
+    def _tag_main_node(self, results: list[CheckResult], context: CheckContext) -> list[CheckResult]:
+        from t3gui.core.nodes import tag_results
+
+        address = context.facts.tls_info.get("address") or next(iter(context.facts.reachable), None)
+        if not isinstance(address, str):
+            return results
+        return tag_results(results, {s.id for s in self.specs if s.per_node}, address)
 
     async def run(self) -> Report:
         async for _ in self.events():
@@ -138,6 +160,7 @@ class Engine:
                         self._record(context, queue, self._skipped(spec, reason))
                 specs = deeper
             await self._run_tier(specs, context, queue)
+        await self._nodes.settled()  # their NodeFinished events come before the end
         queue.put_nowait(_DONE)
 
     @staticmethod
@@ -148,10 +171,11 @@ class Engine:
     def _skipped(spec: CheckSpec, reason: str) -> CheckResult:
         return CheckResult(spec.id, spec.tier, Status.SKIP, 0.0, reason)
 
-    @staticmethod
-    def _record(context: CheckContext, queue: asyncio.Queue[object], result: CheckResult) -> None:
+    def _record(self, context: CheckContext, queue: asyncio.Queue[object], result: CheckResult) -> None:
         context.results[result.id] = result
         queue.put_nowait(CheckFinished(result))
+        if self._nodes.wanted(context.facts.addresses):  # several servers behind the name: each on its own
+            self._nodes.start(context.facts.addresses)
 
     async def _run_tier(self, specs: list[CheckSpec], context: CheckContext,
                         queue: asyncio.Queue[object]) -> None:
@@ -194,7 +218,8 @@ class Engine:
         except CheckSkipped as exc:
             outcome = Outcome(Status.SKIP, exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
         except CheckFailed as exc:
-            outcome = Outcome(Status.ERROR, str(exc), error_reason=exc.reason)
+            outcome = Outcome(Status.ERROR, exc.args[0] if isinstance(exc.args[0], str) else str(exc),
+                              error_reason=exc.reason)
         except TimeoutError:
             outcome = Outcome(Status.ERROR, say("engine.timeout", seconds=round(deadline, 1)),
                               error_reason=ErrorReason.TIMEOUT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from t3gui.core.model import CheckResult, Tier
+from t3gui.core.model import CheckResult, NodeResult, Tier
 
 
 @dataclass(frozen=True)
@@ -35,4 +35,11 @@ class TierSkipped:
     reason: str
 
 
-Event = CheckStarted | CheckFinished | Sample | TierSkipped
+@dataclass(frozen=True)
+class NodeFinished:
+    """One of several servers behind the name has been diagnosed (its own checks, its own verdict)."""
+
+    node: NodeResult
+
+
+Event = CheckStarted | CheckFinished | Sample | TierSkipped | NodeFinished

@@ -118,6 +118,17 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class NodeResult:
+    """One of several servers behind the target's name, diagnosed on its own through the login."""
+
+    address: str  # an IP literal
+    status: VerdictStatus
+    root_cause: Code | None
+    summary: str  # one sentence about this node, in the report's language
+    checks: tuple[CheckResult, ...] = ()  # this node's own node-level check results
+
+
+@dataclass(frozen=True)
 class Report:
     tool_version: str
     started_at: str
@@ -130,3 +141,4 @@ class Report:
     language: str = "en"
     schema: str = SCHEMA
     platform: str = ""  # sys.platform where the run was made: fix steps are for that OS, wherever it is read
+    nodes: tuple[NodeResult, ...] = ()  # one per address when the name has several; empty with one

@@ -31,6 +31,9 @@ class DiagnoseOptions:
     udp_port_override: int | None = None  # --udp-port given: use it even if HELLO_ACK names another
     probe_interval_s: float = 0.02
     use_system_trust: bool = True
+    # Addresses to use for the target instead of asking DNS (curl's --resolve): to test one node
+    # of a cluster, or a name DNS does not know yet.
+    resolve: tuple[str, ...] = ()
 
     @property
     def sni(self) -> str:

@@ -1,4 +1,7 @@
-"""Per-user places for logs, caches and settings, as each OS expects them, and private files in them.
+"""Per-user folders for logs and caches, as each OS expects them, and private files in them.
+
+The folders are platformdirs' (Windows' known folders, Apple's Library, the XDG
+base directories); the settings are Qt's (QSettings, t3gui.gui.settings).
 
 Logs, crash logs, bundles and pseudonym maps name the customer's hosts and
 users, so they are created readable by their owner only, in one step: a file
@@ -16,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from platformdirs.api import PlatformDirsABC
+
 APP = "t3gui"
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -24,30 +29,27 @@ _POSIX = os.name == "posix"
 _CREATE = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _home() -> Path:
-    return Path(os.path.expanduser("~"))
-
-
-def _local_app_data(env: dict[str, str]) -> Path:
-    return Path(env.get("LOCALAPPDATA") or str(_home() / "AppData" / "Local"))
-
-
-def log_dir(platform: str = sys.platform, env: dict[str, str] | None = None) -> Path:
-    env = dict(os.environ) if env is None else env
+def _folders(platform: str) -> PlatformDirsABC:
+    """platformdirs' answers for ``platform`` (its own class per OS, so any OS's can be asked for)."""
+    folders: type[PlatformDirsABC]
     if platform == "win32":
-        return _local_app_data(env) / APP / "Logs"
-    if platform == "darwin":
-        return _home() / "Library" / "Logs" / APP
-    return Path(env.get("XDG_STATE_HOME") or _home() / ".local" / "state") / APP / "log"
+        from platformdirs.windows import Windows as folders
+    elif platform == "darwin":
+        from platformdirs.macos import MacOS as folders
+    else:
+        from platformdirs.unix import Unix as folders
+    # appauthor=False: %LOCALAPPDATA%\t3gui, not %LOCALAPPDATA%\t3gui\t3gui.
+    return folders(APP, appauthor=False)
 
 
-def cache_dir(platform: str = sys.platform, env: dict[str, str] | None = None) -> Path:
-    env = dict(os.environ) if env is None else env
-    if platform == "win32":
-        return _local_app_data(env) / APP / "Cache"
-    if platform == "darwin":
-        return _home() / "Library" / "Caches" / APP
-    return Path(env.get("XDG_CACHE_HOME") or _home() / ".cache") / APP
+def log_dir(platform: str = sys.platform) -> Path:
+    """Logs and crash reports: %LOCALAPPDATA%\\t3gui\\Logs, ~/Library/Logs/t3gui, $XDG_STATE_HOME/t3gui/log."""
+    return Path(_folders(platform).user_log_dir)
+
+
+def cache_dir(platform: str = sys.platform) -> Path:
+    """What can be made again (the demo's certificates): ...\\t3gui\\Cache, ~/Library/Caches/t3gui, ~/.cache/t3gui."""
+    return Path(_folders(platform).user_cache_dir)
 
 
 def private_folder(path: Path) -> Path:

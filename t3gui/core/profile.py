@@ -20,7 +20,7 @@ class ProfileError(ValueError):
 
 
 SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "target": {"host": str, "port": int, "udp_port": int, "server_name": str},
+    "target": {"host": str, "port": int, "udp_port": int, "server_name": str, "resolve": list},
     "tls": {"ca_file": str, "expected_issuer": str, "client_cert": str, "client_key": str},
     "auth": {"token_file": str, "audience": str, "issuer": str},
     "diagnosis": {"tier": str, "timeout_s": (int, float), "dns_server": str, "language": str,

@@ -7,6 +7,7 @@ What the user gave wins over the profile; the profile wins over the defaults.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,7 @@ class Given:
     expected_issuer: str | None = None
     server_name: str | None = None
     probes: int | None = None
+    resolve: tuple[str, ...] | None = None  # addresses for the target instead of DNS (--resolve)
     thresholds: Thresholds | None = None  # the app's remembered thresholds; a profile's win over them
     # The app's token field already shows the profile's token (or the user removed it): it alone decides.
     token_from_profile: bool = True
@@ -107,7 +109,35 @@ def options_from_profile(profile: Profile | None, given: Given,
         server_name=_optional_str(pick(given.server_name, "target", "server_name")),
         probes=int(probes) if isinstance(probes, int) else DEFAULT_PROBES,
         udp_port_override=target.udp_port if isinstance(udp_port, int) else None,
+        resolve=resolve_addresses(given.resolve if given.resolve is not None else pick(None, "target", "resolve")),
     )
+
+
+def resolve_addresses(values: object) -> tuple[str, ...]:
+    """The addresses given for the target instead of a lookup: IP literals (at most as many as
+    t3gui diagnoses side by side), each once, in the order given."""
+    from t3gui.core.nodes import MAX_NODES
+
+    if values is None:
+        return ()
+    if not isinstance(values, list | tuple):
+        raise OptionsError("resolve must be a list of IP addresses")
+    out: list[str] = []
+    for value in values:
+        text = str(value).strip()
+        if text.startswith("[") and text.endswith("]"):  # [IPv6], as a URL writes it
+            text = text[1:-1]
+        try:
+            address = ipaddress.ip_address(text)
+        except ValueError:
+            raise OptionsError(f"resolve: {str(value)[:80]!r} is not an IP address") from None
+        if getattr(address, "scope_id", None):
+            raise OptionsError(f"resolve: {str(value)[:80]!r} names a zone; give the address without '%'")
+        if str(address) not in out:
+            out.append(str(address))
+    if len(out) > MAX_NODES:
+        raise OptionsError(f"resolve: {len(out)} addresses are more than the {MAX_NODES} t3gui diagnoses")
+    return tuple(out)
 
 
 def _optional_str(value: object) -> str | None:

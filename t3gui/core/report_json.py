@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import ipaddress
 import json
 import logging
 import math
@@ -18,6 +19,7 @@ from t3gui.core.model import (
     CheckResult,
     ErrorReason,
     Finding,
+    NodeResult,
     Report,
     SeriesStats,
     Status,
@@ -71,7 +73,13 @@ def to_json(report: Report) -> dict[str, Any]:
         "findings": [_finding(f) for f in report.findings],
         "verdict": _verdict(report.verdict),
         "measurements": {"rtt": {name: dataclasses.asdict(s) for name, s in report.measurements.items()}},
+        "nodes": [_node(n, report.language) for n in report.nodes],
     }
+
+
+def _node(n: NodeResult, language: str) -> dict[str, Any]:
+    return {"address": n.address, "status": n.status.value, "root_cause": n.root_cause.value if n.root_cause else None,
+            "summary": n.summary, "checks": [_check(c, language) for c in n.checks]}
 
 
 def _verdict(v: Verdict) -> dict[str, Any]:
@@ -109,6 +117,7 @@ MAX_DEPTH = 16  # a check's data nests four deep; a hostile one would exhaust th
 MAX_INT = 2**63  # beyond this an integer is a hostile one, and a slow one to print
 DAY_MS = 86_400_000.0
 MAX_COUNT = 10**9
+MAX_NODES = 64  # servers behind one name (core.nodes runs no more)
 
 
 def printable(text: str, limit: int = MAX_TEXT) -> str:
@@ -220,10 +229,10 @@ def _plain(value: Any, where: str, limit: int, depth: int = 0) -> Any:
     raise ReportFormatError(f"{where} holds a {type(value).__name__}, which JSON has not")
 
 
-def _checks(doc: Mapping[str, Any], ids: _Ids) -> tuple[CheckResult, ...]:
+def _checks(doc: Mapping[str, Any], ids: _Ids, where: str = "") -> tuple[CheckResult, ...]:
     checks = []
-    for i, c in enumerate(_get(doc, "checks", list, "report")):
-        w = f"checks[{i}]"
+    for i, c in enumerate(_get(doc, "checks", list, where or "report")):
+        w = f"{where}{'.' if where else ''}checks[{i}]"
         reason = c.get("error_reason") if isinstance(c, Mapping) else None
         checks.append(CheckResult(
             ids(_get(c, "id", str, w), f"{w}.id"), _enum(Tier, _get(c, "tier", str, w), f"{w}.tier"),
@@ -288,6 +297,39 @@ def _measurements(doc: Mapping[str, Any]) -> dict[str, SeriesStats]:
     return out
 
 
+def _nodes(doc: Mapping[str, Any], findings: tuple[Finding, ...], ids: _Ids) -> tuple[NodeResult, ...]:
+    """Several servers behind the name: each an IP literal, once, with a status and a root cause
+    among the report's findings that fit each other (what the verdict of a node says)."""
+    if "nodes" not in doc:  # reports made before t3gui diagnosed every node
+        return ()
+    items = _get(doc, "nodes", list, "report")
+    if len(items) > MAX_NODES:
+        raise ReportFormatError(f"report.nodes lists more than {MAX_NODES} servers")
+    codes = {f.code for f in findings}
+    nodes: list[NodeResult] = []
+    for i, n in enumerate(items):
+        w = f"nodes[{i}]"
+        text = _get(n, "address", str, w)
+        try:
+            parsed = ipaddress.ip_address(text[:MAX_NAME])
+        except ValueError:
+            raise ReportFormatError(f"{w}.address is not an IP address") from None
+        if getattr(parsed, "scope_id", None) is not None:  # a zone is any text after '%': nothing to show
+            raise ReportFormatError(f"{w}.address carries a zone, which t3gui never writes")
+        address = str(parsed)
+        if address != text or any(node.address == address for node in nodes):
+            raise ReportFormatError(f"{w}.address is not one IP address of its own")
+        status = _enum(VerdictStatus, _get(n, "status", str, w), f"{w}.status")
+        root = n.get("root_cause")
+        root_code = None if root is None else _enum(Code, root, f"{w}.root_cause")
+        if root_code is not None and root_code not in codes:
+            raise ReportFormatError(f"{w}.root_cause {root_code.value} is not among the report's findings")
+        if (root_code is None) != (status is VerdictStatus.HEALTHY) and status is not VerdictStatus.INCONCLUSIVE:
+            raise ReportFormatError(f"{w}.status {status.value} does not fit its root cause")
+        nodes.append(NodeResult(address, status, root_code, _text(n, "summary", w), _checks(n, ids, w)))
+    return tuple(nodes)
+
+
 def from_json(doc: Any, known_checks: Collection[str] | None = None) -> Report:
     """The report a document holds, every field checked: types, enumerations, check ids (the
     registry's when ``known_checks`` is given), times, finite numbers in range, a verdict that fits
@@ -309,6 +351,7 @@ def from_json(doc: Any, known_checks: Collection[str] | None = None) -> Report:
                       _int(target, "udp_port", "target", 1, 65535)),
         checks=_checks(doc, ids), findings=findings, verdict=_verdict_of(doc, findings, ids),
         measurements=_measurements(doc), language=str(language), platform=_platform(doc),
+        nodes=_nodes(doc, findings, ids),
     )
 
 

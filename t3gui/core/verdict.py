@@ -61,12 +61,13 @@ def explained(findings: Iterable[Finding]) -> set[Code]:
 
 def without_echoes(findings: Iterable[Finding]) -> list[Finding]:
     """Findings less a weaker echo of a stronger one: the same code about the same address, less
-    severe (the token judged "expired" here as a hint, then by the server for certain)."""
+    severe (the token judged "expired" here as a hint, then by the server for certain). A finding
+    about no address in particular echoes in one about a node (several servers behind the name)."""
     items = list(findings)
 
     def stronger(f: Finding, other: Finding) -> bool:
         return (other.code is f.code and _SEVERITY_RANK[other.severity] < _SEVERITY_RANK[f.severity]
-                and other.evidence.get("address") == f.evidence.get("address"))
+                and f.evidence.get("address") in (None, other.evidence.get("address")))
 
     return [f for f in items if not any(stronger(f, other) for other in items)]
 

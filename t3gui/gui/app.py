@@ -76,6 +76,11 @@ def run_app(demo: bool = False, argv: list[str] | None = None, scenario: str | N
     if demo and scenario:
         QTimer.singleShot(0, lambda: window.play_demo(scenario))
     _quit_when(os.environ.get("T3GUI_QUIT_WHEN", ""), app, window)
+    bench_folder = os.environ.get("T3GUI_BENCH_MONITOR")
+    if bench_folder:  # bench/bench_frozen_memory.py: the frozen app's memory, monitoring a day (bench_monitor.py)
+        from t3gui.gui import bench_monitor
+
+        bench_monitor.start(window, Path(bench_folder))
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     with loop:

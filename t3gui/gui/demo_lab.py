@@ -10,7 +10,7 @@ from pathlib import Path
 from t3gui.core.model import Target
 from t3gui.core.options import DiagnoseOptions
 from t3gui.lab.pki import write_demo_pki
-from t3gui.lab.scenarios import BY_NAME, SCENARIOS, Scenario, options_for, serve
+from t3gui.lab.scenarios import BY_NAME, SCENARIOS, Scenario, Served, options_for, serve
 
 
 class DemoClosed(Exception):
@@ -28,25 +28,32 @@ class DemoLab:
         self._lock = asyncio.Lock()  # picking, starting and stopping one after the other, never interleaved
         self.playing: str | None = None
         self.closed = False
-        self.target: Target | None = None
+        self.served: Served | None = None
         self.scenarios: tuple[Scenario, ...] = SCENARIOS
 
     async def serve(self, name: str) -> Target:
         """The address of ``name``'s server, started now unless it already runs."""
+        return (await self._serve(name)).target
+
+    async def _serve(self, name: str) -> Served:
         async with self._lock:
             if self.closed:
                 raise DemoClosed
-            if self.playing == name and self.target is not None:
-                return self.target
+            if self.playing == name and self.served is not None:
+                return self.served
             await self._stop()
             stack = contextlib.AsyncExitStack()
-            self.target = await stack.enter_async_context(serve(BY_NAME[name], self.pki))
+            self.served = await stack.enter_async_context(serve(BY_NAME[name], self.pki))
             self._stack, self.playing = stack, name
-            return self.target
+            return self.served
+
+    @property
+    def target(self) -> Target | None:
+        return self.served.target if self.served is not None else None
 
     async def start(self, name: str, base: DiagnoseOptions) -> DiagnoseOptions:
-        """Options that diagnose ``name`` (a fresh token each run), its server up."""
-        return options_for(BY_NAME[name], self.pki, await self.serve(name), base)
+        """Options that diagnose ``name`` (a fresh token each run), its server (or cluster) up."""
+        return options_for(BY_NAME[name], self.pki, await self._serve(name), base)
 
     async def stop(self) -> None:
         async with self._lock:
@@ -59,7 +66,7 @@ class DemoLab:
             await self._stop()
 
     async def _stop(self) -> None:
-        self.playing, self.target = None, None
+        self.playing, self.served = None, None
         if self._stack is not None:
             stack, self._stack = self._stack, None
             await stack.aclose()

@@ -28,10 +28,12 @@ from t3gui.cli.text_report import render as render_text
 from t3gui.core import catalog
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report, VerdictStatus
-from t3gui.core.report_builder import inconclusive_summary, render_finding
+from t3gui.core.nodes import NodeRun
+from t3gui.core.report_builder import cluster_summary, for_the_cluster, inconclusive_summary, render_finding
 from t3gui.core.sanitize import for_display
 from t3gui.core.say import localize
 from t3gui.gui.chain_view import LINKS, SYMBOLS, ChainView, link_states
+from t3gui.gui.node_table import NodeChecks, NodeTable
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import verdict_colours
 
@@ -61,6 +63,7 @@ class ResultPage(QWidget):
         group.addButton(self.customer)
         group.addButton(self.technician)
         self.customer.toggled.connect(self.refresh)
+        self.nodes = NodeTable(tr)  # several servers behind the name: each one's verdict
         self.chain = ChainView(tr)
         self.chain.linkClicked.connect(self.show_link)
         self.body = QTextBrowser()
@@ -84,8 +87,9 @@ class ResultPage(QWidget):
         buttons.addWidget(self.note, 1)
         for button in (self.copy, self.export, self.rerun, self.monitor, self.new):
             buttons.addWidget(button)
-        # The findings are the first tab; an opened bundle adds its own (plot, notes, certificates,
-        # timeline). With the findings alone the tab bar hides and the page reads as one list.
+        # The findings are the first tab; several servers behind the name add each server's checks, and
+        # an opened bundle adds its own (plot, notes, certificates, timeline). With the findings alone
+        # the tab bar hides and the page reads as one list.
         findings = QWidget()
         findings_layout = QVBoxLayout(findings)
         findings_layout.setContentsMargins(0, 0, 0, 0)
@@ -96,8 +100,10 @@ class ResultPage(QWidget):
         self.tabs.setTabBarAutoHide(True)
         self.tabs.addTab(findings, "")
         self.bundle_tabs: list[tuple[QWidget, str]] = []
+        self.node_checks = NodeChecks(tr)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.nodes)
         layout.addWidget(self.chain)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
@@ -106,15 +112,26 @@ class ResultPage(QWidget):
     def set_bundle_tabs(self, tabs: list[tuple[QWidget, str]]) -> None:
         """Bundle mode: ``tabs`` (page, strings key) beside the findings, and the actions that need a
         run from this computer withdrawn, each saying why. An empty list leaves bundle mode."""
-        while self.tabs.count() > 1:
-            self.tabs.removeTab(1)  # the pages belong to the bundle viewer, not to this page
         self.bundle_tabs = list(tabs)
-        for page, key in tabs:
-            self.tabs.addTab(page, self.i18n(key))
+        self._place_tabs()
         self.tabs.setCurrentIndex(0)
         for button in (self.rerun, self.monitor, self.export):
             button.setEnabled(not tabs)
         self._bundle_texts()
+
+    def _extra_tabs(self) -> list[tuple[QWidget, str]]:
+        servers = [(self.node_checks, "viewer.tab.servers")] if self.report is not None and self.report.nodes else []
+        return [*servers, *self.bundle_tabs]
+
+    def _place_tabs(self) -> None:
+        """The tabs beside the findings: each server's checks when there are several, the bundle's pages."""
+        wanted = self._extra_tabs()
+        if [self.tabs.widget(i) for i in range(1, self.tabs.count())] == [page for page, _ in wanted]:
+            return
+        while self.tabs.count() > 1:
+            self.tabs.removeTab(1)  # the bundle's pages belong to the bundle viewer, not to this page
+        for page, key in wanted:
+            self.tabs.addTab(page, self.i18n(key))
 
     @property
     def bundle_mode(self) -> bool:
@@ -123,7 +140,7 @@ class ResultPage(QWidget):
     def _bundle_texts(self) -> None:
         tr = self.i18n
         self.tabs.setTabText(0, tr("viewer.tab.findings"))
-        for index, (_, key) in enumerate(self.bundle_tabs, start=1):
+        for index, (_, key) in enumerate(self._extra_tabs(), start=1):
             self.tabs.setTabText(index, tr(key))
         for button, key in ((self.rerun, "result.bundle.rerun"), (self.monitor, "result.bundle.monitor"),
                             (self.export, "result.bundle.export")):
@@ -148,6 +165,12 @@ class ResultPage(QWidget):
             summary = catalog.render(root.code, root.evidence, language, platform).verdict
         else:
             summary = self.i18n("result.none")
+        if report.nodes and report.verdict.status is VerdictStatus.FAILED:
+            # How many of the servers behind the name fail, and the fix for whoever runs them.
+            runs = [NodeRun(node, tuple(f for f in findings if f.evidence.get("address") == node.address), ())
+                    for node in report.nodes]
+            summary = cluster_summary(summary, root, runs, report.target.host, language, platform)
+            findings = tuple(for_the_cluster(findings, report.nodes, report.target.host, language))
         return dataclasses.replace(report, findings=findings, language=language,
                                    verdict=dataclasses.replace(report.verdict, summary=summary))
 
@@ -166,6 +189,9 @@ class ResultPage(QWidget):
         self.banner.setText(for_display("<br>".join(lines)))
         self.banner.setAccessibleName(f"{self.i18n('verdict.' + status)}. {report.verdict.summary}")
         self.body.setHtml(for_display(self._findings_html(report)))
+        self.nodes.show_report(report)
+        self.node_checks.show_report(report)
+        self._place_tabs()
         self.chain.show_report(report)
 
     def show_link(self, key: str) -> None:
@@ -195,10 +221,16 @@ class ResultPage(QWidget):
             entry = catalog.entry(f.code, language, f.evidence.get("variant"))
             text = catalog.render(f.code, f.evidence, language, report.platform or sys.platform)
             severity = self.i18n("severity." + f.severity.value)
-            parts.append(f"<p><b>{html.escape(entry.title)}</b> <small>[{html.escape(severity)}] {f.code.value}</small>"
+            # Several servers behind the name: which one this is about (the address is the report's: escaped).
+            address = f.evidence.get("address") if report.nodes else None
+            where = (f" — {html.escape(self.i18n('result.on_server', address=str(address)))}"
+                     if isinstance(address, str) else "")
+            # f.remediation: the catalog's, in the language shown, with the cluster's note when there is one.
+            parts.append(f"<p><b>{html.escape(entry.title)}</b>{where} "
+                         f"<small>[{html.escape(severity)}] {f.code.value}</small>"
                          f"<br>{html.escape(text.summary)}"
                          f"<br><i>{html.escape(text.technician if technician else text.customer)}</i>"
-                         f"<br>{html.escape(self.i18n('result.fix'))}: {html.escape(text.remediation)}</p>")
+                         f"<br>{html.escape(self.i18n('result.fix'))}: {html.escape(f.remediation)}</p>")
             if technician and f.evidence:
                 evidence = json.dumps(dict(f.evidence), ensure_ascii=False, indent=1, default=str)
                 parts.append(f"<pre>{html.escape(self.i18n('result.evidence'))}: {html.escape(evidence)}</pre>")
@@ -225,11 +257,18 @@ class ResultPage(QWidget):
         language = self.i18n.language
         by_check = {c.id: c for c in report.checks}
         states = link_states(report)
+        # Several servers behind the name: the link that broke says what broke on which server, not
+        # what the server the main run happened to reach said.
+        root = next((f for f in report.findings if f.code is report.verdict.root_cause), None)
+        address = root.evidence.get("address") if root is not None and report.nodes else None
+        node = next((n for n in report.nodes if n.address == address), None)
         rows = []
         for link in LINKS:
             state = states[link.key]
             main = by_check.get(link.main)
             said = html.escape(localize(main.summary, language)) if main is not None else ""
+            if state == "broken" and node is not None and root is not None:
+                said = html.escape(self.i18n("result.at_server", address=node.address, text=root.summary))
             rows.append(f"<tr><td>{SYMBOLS[state]}</td><td><b>{html.escape(self.i18n('chain.' + link.key))}</b></td>"
                         f"<td>{html.escape(self.i18n('chain.state.' + state))}</td><td>{said}</td></tr>")
         return (f"<h3>{html.escape(self.i18n('result.chain'))}</h3><table cellpadding='3'>{''.join(rows)}</table>")
@@ -274,5 +313,6 @@ class ResultPage(QWidget):
         self.body.setAccessibleName(tr("result.findings"))
         self.chain.setAccessibleName(tr("result.chain"))
         self.chain.retranslate()
+        self.nodes.retranslate()
         self._bundle_texts()
         self.refresh()

@@ -417,6 +417,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "threshold.slow_handshake_factor": {"en": "Slow server: handshake over this many round trips",
                                         "zh_CN": "服务器缓慢：握手超过多少个往返"},
     "threshold.slow_handshake_min_ms": {"en": "Slow server: and over (ms)", "zh_CN": "服务器缓慢：且超过（毫秒）"},
+    # several servers behind one name (node_table.py)
+    "nodes.title": {"en": "Servers behind the name", "zh_CN": "该名称背后的服务器"},
+    "nodes.heading.ok": {"en": "All {total} servers behind {host} work.",
+                         "zh_CN": "{host} 背后的全部 {total} 台服务器均正常。"},
+    "nodes.heading.bad": {"en": "Servers behind {host}: {bad} of {total} with a problem, listed first.",
+                          "zh_CN": "{host} 背后的服务器：{total} 台中有 {bad} 台有问题，排在最前。"},
+    "nodes.address": {"en": "Server", "zh_CN": "服务器"},
+    "nodes.status": {"en": "Result", "zh_CN": "结果"},
+    "nodes.cause": {"en": "What was found", "zh_CN": "发现的情况"},
+    "nodes.works": {"en": "Login and every check passed", "zh_CN": "登录和所有检查均通过"},
+    "nodes.unchecked": {"en": "Not everything could be checked", "zh_CN": "未能全部检查"},
+    "result.on_server": {"en": "on {address}", "zh_CN": "位于 {address}"},
+    "result.at_server": {"en": "{address}: {text}", "zh_CN": "{address}：{text}"},
+    "nodes.not_run": {"en": "not run on this server", "zh_CN": "未在这台服务器上运行"},
+    "viewer.tab.servers": {"en": "Server chec&ks", "zh_CN": "各服务器的检查(&K)"},
     # crashes
     "crash.title": {"en": "t3gui ran into a problem", "zh_CN": "t3gui 遇到了问题"},
     "crash.text": {"en": "Something went wrong inside t3gui. The details are in\n{path}\n"
@@ -466,6 +481,11 @@ SCENARIO_DESCRIPTIONS: dict[str, dict[str, str]] = {"zh_CN": {
     "bad-issuer": "令牌来自另一个签发者",
     "unknown-user": "服务器不认识该用户",
     "revoked": "该用户的访问权限已被吊销",
+    "cluster-healthy": "一个名称背后有三台正常的服务器",
+    "cluster-cert-expired": "一个名称背后有三台服务器；第二台的证书已过期",
+    "cluster-bad-key": "一个名称背后有三台服务器；第二台信任另一把令牌密钥",
+    "cluster-auth-down": "一个名称背后有三台服务器；第二台的登录服务从不应答",
+    "cluster-node-down": "一个名称背后有三台服务器；第三台上没有服务在监听",
 }}
 
 

@@ -15,11 +15,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
+from t3gui.core import series
+
 VERDICT_COLOURS = {"healthy": ("#1e7d32", "#a5d6a7"), "degraded": ("#a05a00", "#ffcc80"),
                    "failed": ("#b71c1c", "#ef9a9a"),
                    # Its own colour, far from green: something could not be checked.
                    "inconclusive": ("#4a3aa8", "#c5b8f5")}
-SERIES_COLOURS = {"t3_udp": "#1f77b4", "t3_tcp": "#9467bd", "tcp_connect": "#ff7f0e", "icmp": "#2ca02c"}
+SERIES_COLOURS = series.COLOURS  # declared with the series: the bundle's HTML report draws them too
 MODES = ("system", "light", "dark")
 
 R = QPalette.ColorRole

@@ -156,6 +156,8 @@ class ControlSession:
         self.state = State.READY
 
     async def _on_auth(self, auth: m.Auth) -> None:
+        if Fault.NO_AUTH_RESPONSE in self.config.faults:  # the sign-in service behind this server is down
+            await self._hold_silently()
         try:
             result = self.server.authenticator.check(auth.token, self.server.now_ms() / 1000)
         except TokenError as exc:

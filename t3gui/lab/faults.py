@@ -14,6 +14,7 @@ class Fault(enum.StrEnum):
     BAD_FRAME = "bad-frame"
     SLOW_HANDSHAKE = "slow-handshake"
     UDP_BLOCKED = "udp-blocked"
+    NO_AUTH_RESPONSE = "no-auth-response"
 
     @property
     def description(self) -> str:
@@ -29,4 +30,5 @@ FAULT_DESCRIPTIONS = {
     Fault.BAD_FRAME: "answer HELLO with a frame whose checksum is wrong",
     Fault.SLOW_HANDSHAKE: "wait --slow-handshake-ms before HELLO_ACK",
     Fault.UDP_BLOCKED: "drop every datagram on the UDP data port",
+    Fault.NO_AUTH_RESPONSE: "answer HELLO but never AUTH, as when the sign-in service behind the server is down",
 }

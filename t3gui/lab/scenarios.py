@@ -2,6 +2,8 @@
 
 `t3gui diagnose --demo --scenario NAME` and the desktop app's demo mode run
 them in-process on loopback; the tests run every one and check the verdict.
+A cluster scenario plays several servers behind one name, one per loopback
+address (see cluster.py), and diagnoses them through ``resolve``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from t3gui.core.codes import Code
 from t3gui.core.model import Target
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.secret import Secret
+from t3gui.lab.cluster import LabCluster, NodeSpec
 from t3gui.lab.config import LabConfig
 from t3gui.lab.crl_server import CrlServer
 from t3gui.lab.delay_relay import DelayRelay
@@ -27,6 +30,17 @@ from t3gui.lab.pki import revoked_server
 from t3gui.lab.server import LabServer
 from t3gui.lab.tokens import mint_token
 from t3gui.protocol import jwt
+
+CLUSTER_NAME = "t3-cluster.demo"  # the name the cluster's nodes stand behind (never asked of DNS)
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node of a cluster scenario, as it differs from the scenario's server."""
+
+    lab: dict[str, Any] = field(default_factory=dict)  # LabConfig overrides; file names are of the demo PKI
+    cert: str | None = None  # server-NAME.pem of the demo PKI; None: the scenario's
+    down: bool = False  # nothing listens on this node's address
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class Scenario:
     filtered_port: bool = False  # the control port drops connects (see filtered_port.py)
     latency_ms: float = 0.0  # round trip added by a relay in front of the server (see delay_relay.py)
     symptoms: frozenset[Code] = frozenset()  # other critical findings the cause explains
+    cluster: tuple[Node, ...] = ()  # several servers behind one name; empty: one server
 
 
 S = Scenario
@@ -110,6 +125,16 @@ SCENARIOS: tuple[Scenario, ...] = (
     S("unknown-user", "the server does not know the user", Code.AUTH_UNKNOWN_USER,
       {"users": frozenset({"alice"})}, token={"sub": "mallory"}),
     S("revoked", "the user's access was revoked", Code.AUTH_REVOKED, {"revoked": frozenset({"alice"})}),
+    S("cluster-healthy", "three healthy servers behind one name", None, cluster=(Node(), Node(), Node())),
+    S("cluster-cert-expired", "three servers behind one name; the second one's certificate expired",
+      Code.TLS_CERT_EXPIRED, cluster=(Node(), Node(cert="expired"), Node())),
+    S("cluster-bad-key", "three servers behind one name; the second one trusts another token key",
+      Code.AUTH_BAD_SIGNATURE, cluster=(Node(), Node({"jwt_key": "jwt-eddsa.pub.pem"}), Node())),
+    S("cluster-auth-down", "three servers behind one name; the second one's sign-in service never answers",
+      Code.T3_NO_RESPONSE, cluster=(Node(), Node({"faults": {Fault.NO_AUTH_RESPONSE}}), Node()),
+      options={"timeout_s": 1.0}),
+    S("cluster-node-down", "three servers behind one name; nothing listens on the third one",
+      Code.TCP_REFUSED, cluster=(Node(), Node(), Node(down=True))),
 )
 BY_NAME = {s.name: s for s in SCENARIOS}
 
@@ -131,12 +156,26 @@ def scenario_token(scenario: Scenario, pki: dict[str, Path]) -> Secret | None:
     return Secret(mint_token(key, **args))
 
 
-def _lab_config(scenario: Scenario, pki: dict[str, Path]) -> LabConfig:
-    lab = dict(scenario.lab)
-    if "client_ca" in lab:
-        lab["client_ca"] = pki[lab["client_ca"]]
+def _lab_overrides(lab: dict[str, Any], pki: dict[str, Path]) -> dict[str, Any]:
+    """LabConfig overrides with the demo PKI's file names made paths."""
+    lab = dict(lab)
+    for name in ("client_ca", "jwt_key"):
+        if name in lab:
+            lab[name] = pki[lab[name]]
     if "faults" in lab:
         lab["faults"] = frozenset(lab["faults"])
+    return lab
+
+
+def _node_spec(node: Node, pki: dict[str, Path]) -> NodeSpec:
+    overrides = _lab_overrides(node.lab, pki)
+    if node.cert is not None:
+        overrides |= {"cert": pki[f"server-{node.cert}.pem"], "key": pki[f"server-{node.cert}.key"]}
+    return NodeSpec(overrides, node.down)
+
+
+def _lab_config(scenario: Scenario, pki: dict[str, Path]) -> LabConfig:
+    lab = _lab_overrides(scenario.lab, pki)
     cert = "good" if scenario.cert == "revoked" else scenario.cert  # the revoked one is made in serve()
     config = LabConfig(port=0, udp_port=0, cert=pki[f"server-{cert}.pem"],
                        key=pki[f"server-{cert}.key"], jwt_key=pki["jwt-es256.pub.pem"],
@@ -146,11 +185,31 @@ def _lab_config(scenario: Scenario, pki: dict[str, Path]) -> LabConfig:
     return config
 
 
+@dataclass(frozen=True)
+class Served:
+    """Where a scenario is played: its address, and for a cluster the addresses behind the name."""
+
+    target: Target
+    resolve: tuple[str, ...] = ()  # the nodes' addresses, used for target.host instead of DNS
+    note: str = ""  # why the cluster has other addresses or fewer nodes than the scenario says
+
+
 @asynccontextmanager
-async def serve(scenario: Scenario, pki: dict[str, Path]) -> AsyncIterator[Target]:
+async def serve(scenario: Scenario, pki: dict[str, Path]) -> AsyncIterator[Served]:
     """Run what ``scenario`` needs on loopback (a lab server, a relay, a dead port) and yield its address.
 
     The server keeps running until the context ends, for as many diagnoses and monitors as wanted."""
+    if scenario.cluster:
+        nodes = [_node_spec(node, pki) for node in scenario.cluster]
+        async with LabCluster(_lab_config(scenario, pki), nodes) as cluster:
+            yield Served(Target(CLUSTER_NAME, cluster.port, cluster.udp_port), cluster.addresses, cluster.note)
+    else:
+        async with _serve_one(scenario, pki) as target:
+            yield Served(target)
+
+
+@asynccontextmanager
+async def _serve_one(scenario: Scenario, pki: dict[str, Path]) -> AsyncIterator[Target]:
     config = _lab_config(scenario, pki)
     if scenario.closed_port:
         yield Target("127.0.0.1", _free_port(), _free_port())
@@ -173,12 +232,14 @@ async def serve(scenario: Scenario, pki: dict[str, Path]) -> AsyncIterator[Targe
             yield Target("127.0.0.1", server.port, server.udp_port)
 
 
-def options_for(scenario: Scenario, pki: dict[str, Path], target: Target,
+def options_for(scenario: Scenario, pki: dict[str, Path], served: Served,
                 base: DiagnoseOptions | None = None) -> DiagnoseOptions:
-    """The options that diagnose ``scenario`` served at ``target`` (a fresh token each time)."""
+    """The options that diagnose ``scenario`` served at ``served`` (a fresh token each time)."""
+    target = served.target
+    # The demo PKI names localhost: the certificate is checked for that name, whatever the target's.
     overrides: dict[str, Any] = {"ca_file": pki["root-ca.pem"], "server_name": "localhost",
                                  "token": scenario_token(scenario, pki), "use_system_trust": False,
-                                 **scenario.options}
+                                 "resolve": served.resolve, **scenario.options}
     if scenario.client_cert:
         overrides["client_cert"] = pki[f"{scenario.client_cert}.pem"]
         overrides["client_key"] = pki[f"{scenario.client_cert}.key"]
@@ -193,5 +254,5 @@ def options_for(scenario: Scenario, pki: dict[str, Path], target: Target,
 async def play(scenario: Scenario, pki: dict[str, Path], base: DiagnoseOptions | None = None
                ) -> AsyncIterator[DiagnoseOptions]:
     """Run the lab server for ``scenario`` and yield the options that diagnose it."""
-    async with serve(scenario, pki) as target:
-        yield options_for(scenario, pki, target, base)
+    async with serve(scenario, pki) as served:
+        yield options_for(scenario, pki, served, base)

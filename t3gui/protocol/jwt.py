@@ -3,6 +3,13 @@
 Only RS256, ES256, EdDSA and HS256; ``alg: none`` and any algorithm that does
 not match the key's kind are refused (the classic HS256-with-a-public-key
 confusion included).
+
+The cryptography is the cryptography package's; only the JWS framing and the
+claim rules are here, because a diagnosis and the lab server need them as T3
+words them: each problem as its own AUTH_FAIL code with a detail a help desk
+can read, with the spec's 60 s leeway, and a token that does not verify still
+opened to show its claims. A JWT library's exceptions and defaults (which differ
+between libraries and versions) would have to be mapped back onto those codes.
 """
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ QUICK_RUNS: dict[str, tuple[list[str], list[str]]] = {
     "bench_diagnosis.py": (["--quick"], ["healthy target", "RTT median with 20 ms injected",
                                          "filtered port|figures left out"]),
     "bench_frozen_size.py": (["--quick"], ["frozen folder|frozen size left out", "installer |installers left out"]),
+    "bench_frozen_memory.py": (["--quick"], ["frozen memory left out|history loaded, drawn and fed"]),
+    "bench_cluster.py": (["--quick"], ["healthy, intermediate tier, 1 node", "healthy, intermediate tier, 3 node"]),
     "bench_gui.py": (["--quick"], ["cold start from source", "frozen t3gui-app|frozen start left out",
                                    "event-loop lateness, zoomed-out", "whole app RSS",
                                    "open a 3 x 1 h bundle", "Qt paint of the plots", "the RTT axis painted"]),

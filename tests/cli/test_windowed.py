@@ -30,7 +30,8 @@ entry()
 def private_home_env(folder: Path) -> dict[str, str]:
     """Environment that sends this OS's log folder into ``folder`` (paths.log_dir's own rules)."""
     if sys.platform == "win32":
-        return {**os.environ, "LOCALAPPDATA": str(folder)}
+        # platformdirs asks Windows for the known folder, which LOCALAPPDATA does not move; this does.
+        return {**os.environ, "WIN_PD_OVERRIDE_LOCAL_APPDATA": str(folder)}
     if sys.platform == "darwin":
         return {**os.environ, "HOME": str(folder)}
     return {**os.environ, "XDG_STATE_HOME": str(folder)}

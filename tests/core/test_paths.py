@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+import sys
+from pathlib import Path, PureWindowsPath
 
 import pytest
 
@@ -17,14 +18,49 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(os.lstat(path).st_mode)
 
 
-def test_every_platform_keeps_logs_under_the_user_s_own_folder() -> None:
-    env = {"LOCALAPPDATA": r"C:\Users\ana\AppData\Local", "XDG_STATE_HOME": "/home/ana/.state"}
-    assert paths.log_dir("win32", env) == Path(r"C:\Users\ana\AppData\Local") / "t3gui" / "Logs"
-    assert paths.cache_dir("win32", env) == Path(r"C:\Users\ana\AppData\Local") / "t3gui" / "Cache"
-    assert paths.log_dir("linux", env) == Path("/home/ana/.state/t3gui/log")
-    assert paths.log_dir("darwin", env).parts[-3:] == ("Library", "Logs", "t3gui")
-    home = Path(os.path.expanduser("~"))
-    assert paths.log_dir("win32", {}) == home / "AppData" / "Local" / "t3gui" / "Logs"
+# Asked for another OS's folders, platformdirs reads what it reads there: on Windows the known
+# folder (or its documented WIN_PD_OVERRIDE_LOCAL_APPDATA), on macOS the home folder, elsewhere XDG.
+@pytest.fixture
+def ana(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    home = tmp_path / "home" / "ana"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", r"C:\Users\ana\AppData\Local")
+    for name in ("XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+def test_windows_keeps_logs_and_cache_in_local_app_data(ana: Path) -> None:
+    """docs/install.md: %LOCALAPPDATA%\\t3gui\\Logs (the folder the uninstaller's /PURGE removes)."""
+    local = PureWindowsPath(r"C:\Users\ana\AppData\Local")
+    assert PureWindowsPath(str(paths.log_dir("win32"))) == local / "t3gui" / "Logs"
+    assert PureWindowsPath(str(paths.cache_dir("win32"))) == local / "t3gui" / "Cache"
+
+
+def test_macos_keeps_logs_and_cache_in_the_user_s_library(ana: Path) -> None:
+    """docs/install.md: ~/Library/Logs/t3gui."""
+    assert paths.log_dir("darwin") == ana / "Library" / "Logs" / "t3gui"
+    assert paths.cache_dir("darwin") == ana / "Library" / "Caches" / "t3gui"
+
+
+def test_linux_keeps_logs_in_the_xdg_state_folder(ana: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/install.md: ~/.local/state/t3gui/log, or under $XDG_STATE_HOME when it is set."""
+    assert paths.log_dir("linux") == ana / ".local" / "state" / "t3gui" / "log"
+    assert paths.cache_dir("linux") == ana / ".cache" / "t3gui"
+    monkeypatch.setenv("XDG_STATE_HOME", "/srv/ana/state")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/srv/ana/cache")
+    assert paths.log_dir("linux") == Path("/srv/ana/state/t3gui/log")
+    assert paths.cache_dir("linux") == Path("/srv/ana/cache/t3gui")
+
+
+def test_this_computer_s_answer_is_its_own_os_s(ana: Path) -> None:
+    assert paths.log_dir() == paths.log_dir(sys.platform)
+    assert paths.log_dir().parts[-1] in ("Logs", "t3gui", "log") and "t3gui" in paths.log_dir().parts
+
+
+def test_asking_creates_nothing(ana: Path) -> None:
+    paths.log_dir("linux"), paths.log_dir("darwin"), paths.cache_dir("linux")
+    assert not ana.exists()  # the folder is made, private, when something is written (private_folder)
 
 
 @posix_only

@@ -51,3 +51,21 @@ def test_remembered_thresholds_yield_to_a_profiles(tmp_path: Path) -> None:
 def test_one_sentence_when_it_cannot_run(given: Given, words: str) -> None:
     with pytest.raises(OptionsError, match=words):
         options_from_profile(None, given)
+
+
+def test_resolve_from_the_profile_or_given_instead_of_dns(tmp_path: Path) -> None:
+    profile = _profile(tmp_path, '[target]\nhost = "t3.example"\n'
+                                 'resolve = ["192.0.2.1", "[2001:db8::1]", "192.0.2.1"]\n')
+    assert options_from_profile(profile, Given()).resolve == ("192.0.2.1", "2001:db8::1")  # each once
+    assert options_from_profile(profile, Given(resolve=("198.51.100.7",))).resolve == ("198.51.100.7",)
+    assert options_from_profile(None, Given(target="t3.example")).resolve == ()
+
+
+@pytest.mark.parametrize(("values", "words"), [
+    (["t3.example.com"], "'t3.example.com' is not an IP address"), (["fe80::1%eth0"], "zone"),
+    ([f"10.0.0.{i}" for i in range(1, 66)], "more than the 64"), ("10.0.0.1", "a list of IP addresses")])
+def test_resolve_takes_ip_addresses_only(values: object, words: str) -> None:
+    from t3gui.core.profile_options import resolve_addresses
+
+    with pytest.raises(OptionsError, match=words):
+        resolve_addresses(values)

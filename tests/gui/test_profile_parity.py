@@ -23,6 +23,7 @@ host = "t3.example.com"
 port = 4433
 udp_port = 4434
 server_name = "t3-cluster.example.com"
+resolve = ["192.0.2.10", "2001:db8::11"]
 [tls]
 ca_file = "root-ca.pem"
 expected_issuer = "Example Corp CA"
@@ -79,8 +80,9 @@ def test_app_and_cli_make_the_same_options(qtbot: QtBot, tmp_path: Path, pki: di
         assert options.server_name == "t3-cluster.example.com" and options.dns_server == "192.0.2.53"
         assert options.timeout_s == 7.5 and options.probes == 7 and options.udp_port_override == 4434
         assert options.thresholds.latency_warn_ms == 111.0 and options.expected_issuer == "Example Corp CA"
+        assert options.resolve == ("192.0.2.10", "2001:db8::11")
     same = ("target", "ca_file", "client_cert", "client_key", "dns_server", "timeout_s", "thresholds",
             "expected_issuer", "token_audience", "token_issuer", "server_name", "probes", "udp_port_override",
-            "language")
+            "language", "resolve")
     assert {k: getattr(cli, k) for k in same} == {k: getattr(app, k) for k in same}
     assert dataclasses.replace(cli, token=None) == dataclasses.replace(app, token=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,33 @@ async def test_the_new_scenarios_report_what_the_user_would_see(name: str, pki: 
         assert report.verdict.status is VerdictStatus.FAILED
         tcp = next(c for c in report.checks if c.id == "tcp.connect")
         assert [e["outcome"] for e in tcp.data["endpoints"]] == ["filtered"]
+
+
+CLUSTERS = [s for s in SCENARIOS if s.cluster]
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS binds only 127.0.0.1 unless aliased")
+@pytest.mark.parametrize("scenario", CLUSTERS, ids=[s.name for s in CLUSTERS])
+async def test_a_cluster_names_the_server_that_fails_and_why(scenario: Scenario, pki: dict[str, Path]) -> None:
+    """Each server behind the name diagnosed on its own: the faulty one failed with the scenario's cause,
+    the others healthy, and the finding says which address it is about."""
+    from t3gui.core.codes import Severity
+
+    async with play(scenario, pki) as options:
+        report = await Engine(CHECKS, options).run()
+        addresses = options.resolve
+    assert report.target.host == "t3-cluster.demo" and len(addresses) == len(scenario.cluster) == 3
+    faulty = {a for a, node in zip(addresses, scenario.cluster, strict=True) if node.down or node.lab or node.cert}
+    assert len(faulty) == (0 if scenario.expect is None else 1)
+    by_address = {n.address: n for n in report.nodes}
+    assert list(by_address) == list(addresses)  # every server, in the order the name gives them
+    for address, node in by_address.items():
+        if address in faulty:
+            assert (node.status, node.root_cause) == (VerdictStatus.FAILED, scenario.expect), node
+        else:
+            assert (node.status, node.root_cause) == (VerdictStatus.HEALTHY, None), node
+    critical = [f for f in report.findings if f.severity is Severity.CRITICAL]
+    assert {f.evidence.get("address") for f in critical} == faulty, critical
+    if faulty:
+        assert report.verdict.summary.startswith("1 of 3 servers behind t3-cluster.demo fails: "
+                                                 f"{faulty.pop()} ("), report.verdict.summary

@@ -4,6 +4,12 @@ Linux and macOS: datagram ICMP sockets (Linux needs the user's group inside
 net.ipv4.ping_group_range). Windows: IcmpSendEcho2 from iphlpapi. Where none
 works, ``open_pinger`` raises IcmpUnavailable with the reason, and the checks
 fall back to TCP timing.
+
+Written here rather than taken from a ping library: icmplib's unprivileged mode
+(the same datagram sockets) does not work on Windows, and raw-socket libraries
+(scapy) need root or Npcap, which a user's laptop does not give. Nor does a
+library hand back what the checks read from these sockets: which router
+reported "host unreachable", and a don't-fragment ping's "message too big".
 """
 
 from __future__ import annotations

@@ -1,5 +1,11 @@
 """Proxy settings: environment variables everywhere, WinINet/WinHTTP on Windows,
-`scutil --proxy` on macOS. Credentials inside proxy URLs are dropped on reading."""
+`scutil --proxy` on macOS. Credentials inside proxy URLs are dropped on reading.
+
+Read here rather than with urllib.request.getproxies(): that answers one merged
+mapping, without where each setting came from (which PROXY_CONFIGURED names),
+without the PAC address or WinHTTP's machine-wide proxy, and on macOS through
+the private _scproxy. NO_PROXY itself is matched by urllib's own rules.
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,10 @@ errors they cause read from the socket's error queue (Linux IP_RECVERR).
 Every TTL is probed at once, each probe on its own socket, so a whole trace
 costs one timeout. Other systems report TracerouteUnavailable; the check
 says so instead of guessing.
+
+Hand-written because the trace libraries (scapy, icmplib's traceroute) send
+raw packets, which need root or Npcap; and the system's traceroute/tracert is
+a different program with different output on every OS.
 """
 
 from __future__ import annotations

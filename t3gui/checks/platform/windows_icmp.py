@@ -1,6 +1,10 @@
 """iphlpapi's IcmpSendEcho2 through ctypes, as WindowsPinger and the Windows traceroute use it.
 
 Synchronous mode (no event, no APC routine), run in a worker thread by the caller.
+
+Hand-written through ctypes: IcmpSendEcho2 is the one way Windows pings, traces (a
+TTL) and probes the MTU (don't fragment) without administrator rights, and no
+Python library wraps it.
 """
 
 from __future__ import annotations

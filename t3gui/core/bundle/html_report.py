@@ -8,14 +8,13 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from t3gui.core import catalog
+from t3gui.core import catalog, series
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report
 from t3gui.core.ring import peak_downsample
-from t3gui.core.say import localize
+from t3gui.core.say import localize, say
 
 Series = tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float32]]
-COLOURS = {"t3_udp": "#1f77b4", "t3_tcp": "#9467bd", "tcp_connect": "#ff7f0e", "icmp": "#2ca02c"}
 STATUS_COLOURS = {"healthy": "#1e7d32", "degraded": "#a05a00", "failed": "#b71c1c", "inconclusive": "#4a3aa8"}
 W, H, PAD = 900, 260, 40
 
@@ -37,7 +36,7 @@ def svg_plot(samples: Mapping[str, Series]) -> str:
                      f'<text x="4" y="{y + 4:.1f}" font-size="10">{tick:.1f}</text>')
     for i, (name, (t, _, rtt)) in enumerate(samples.items()):
         x, y = peak_downsample(t, rtt, W - 2 * PAD)
-        colour = COLOURS.get(name, "#555")
+        colour = series.colour(name)
         segments: list[list[str]] = []
         current: list[str] = []
         for xv, yv in zip(x.tolist(), y.tolist(), strict=True):
@@ -72,6 +71,15 @@ def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, 
         out.append(f"<h2>{html.escape(tr('unchecked', lang))}</h2><ul>" + "".join(
             f"<li>{html.escape(check_title(u.check, lang))} <code>{html.escape(u.check)}</code>: "
             f"{html.escape(tr('reason.' + u.reason.value, lang))}</li>" for u in v.unchecked) + "</ul>")
+    if report.nodes:  # several servers behind the name: one row each, as the app and the text report show
+        out.append(f"<h2>{html.escape(localize(say('nodes.heading', host=report.target.host), lang))}</h2><table>")
+        for n in report.nodes:
+            cause = f"<code>{html.escape(n.root_cause.value)}</code> " if n.root_cause else ""
+            out.append(f'<tr><td><code>{html.escape(n.address)}</code></td><td style="color:'
+                       f'{STATUS_COLOURS.get(n.status.value, "#444")}"><b>'
+                       f"{html.escape(tr('status.' + n.status.value, lang))}</b></td>"
+                       f"<td>{cause}{html.escape(localize(n.summary, lang))}</td></tr>")
+        out.append("</table>")
     out.append(f"<h2>{html.escape(tr('findings', lang))}</h2>")
     if not report.findings:
         out.append(f"<p>{html.escape(tr('no_findings', lang))}</p>")
@@ -92,7 +100,7 @@ def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, 
                 f"<td>{'—' if c is None else html.escape(str(c))}</td>" for c in cells) + "</tr>")
         out.append("</table>")
     if marks:
-        out.append("<h2>Timeline</h2><ul>" + "".join(
+        out.append(f"<h2>{html.escape(tr('timeline', lang))}</h2><ul>" + "".join(
             f"<li>{html.escape(str(m.get('wall', '')))} — {html.escape(str(m.get('note', '')))}</li>" for m in marks)
             + "</ul>")
     out.append(f"<h2>{html.escape(tr('checks', lang))}</h2><table>")

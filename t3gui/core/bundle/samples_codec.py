@@ -26,10 +26,11 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
+from t3gui.core import series
 from t3gui.core.bundle.html_report import Series
 
 MAGIC = b"T3SAMPLES/1\n"
-SERIES = ("t3_udp", "t3_tcp", "tcp_connect", "icmp")  # the only series t3gui writes
+SERIES = series.NAMES  # the only series t3gui writes; a series is stored by its index here
 MAX_PROBES = 1_000_000  # per series; the monitor holds a day at 10 Hz (864,000), a diagnosis a few hundred
 TIME_UNIT_S = 0.001
 RTT_UNIT_MS = 0.01

@@ -133,9 +133,12 @@ def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets:
     chain = next((c["data"].get("chain_pem") for c in report_doc["checks"] if c["id"] == "tls.certificate"), None)
     trace = next((c["data"] for c in report_doc["checks"] if c["id"] == "path.traceroute"), None)
     if pseudonymize:
-        for kind, values in identifying_values(report_doc, environment).items():
+        # Each node of a cluster has checks of its own: their names, addresses and users are hidden too.
+        node_checks = [c for node in report_doc.get("nodes", []) for c in node["checks"]]
+        every_check = {**report_doc, "checks": report_doc["checks"] + node_checks}
+        for kind, values in identifying_values(every_check, environment).items():
             pseudo.add_all(values, kind)
-        for check in report_doc["checks"]:
+        for check in report_doc["checks"] + node_checks:
             for key in OPAQUE_DATA:
                 check["data"].pop(key, None)
         report_doc = pseudo.value(report_doc)

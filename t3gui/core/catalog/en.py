@@ -507,3 +507,19 @@ VARIANTS: dict[tuple[C, str], Entry] = {
         "Tell the server's administrator to synchronise the server's clock with a time server (NTP).",
     ),
 }
+
+# A name with IPv4 and IPv6 addresses, one family of which cannot be connected to (core/node_families.py).
+_OTHER_FAMILY = E(
+    "The server cannot be reached over IPv{family}",
+    "{address} (IPv{family}) cannot be reached on port {port}, while the server's IPv{other} addresses work.",
+    "Logging in works over IPv{other}, but the server's IPv{family} address {address} cannot be reached on "
+    "port {port}: computers that try IPv{family} first connect late or not at all.",
+    "The server works, but one of its addresses does not, so some computers may connect slowly or fail.",
+    "No connection to {address}:{port} while the IPv{other} addresses of the same name accept logins: the "
+    "T3 service listens on IPv{other} only, a firewall blocks IPv{family}, or the name's {record} record is "
+    "stale.",
+    "Make the T3 server listen on its IPv{family} address and allow it through the firewall, or remove the "
+    "name's {record} record from DNS.",
+)
+VARIANTS.update({(code, "other-family"): _OTHER_FAMILY
+                 for code in (C.TCP_REFUSED, C.TCP_FILTERED, C.HOST_UNREACHABLE)})

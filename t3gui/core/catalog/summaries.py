@@ -124,6 +124,34 @@ SUMMARIES: dict[str, dict[str, str]] = {
     "skip.no_heartbeat_key": {"en": "not logged in, so no heartbeat key", "zh_CN": "未登录，因此没有心跳密钥"},
     "tls.bad_input": {"en": "cannot load the CA file or client certificate: {error}",
                       "zh_CN": "无法加载 CA 文件或客户端证书：{error}"},
+    # Several servers behind one name (t3gui.core.nodes): the verdict and the fix, for whoever runs the cluster.
+    "dns.given": {"en": "{host} -> {addresses} (given, not looked up)", "zh_CN": "{host} -> {addresses}（指定的地址，未查询 DNS）"},
+    "nodes.failing.one": {"en": "{count} of {total} servers behind {host} fails: {nodes}; logins fail about {share} "
+                                "of the time, depending on the server a client reaches.",
+                          "zh_CN": "{host} 背后的 {total} 台服务器中有 {count} 台出现故障：{nodes}；根据客户端连到的服务器不同，"
+                                   "约{share}的登录会失败。"},
+    "nodes.failing.many": {"en": "{count} of {total} servers behind {host} fail: {nodes}; logins fail about {share} "
+                                 "of the time, depending on the server a client reaches.",
+                           "zh_CN": "{host} 背后的 {total} 台服务器中有 {count} 台出现故障：{nodes}；根据客户端连到的服务器不同，"
+                                    "约{share}的登录会失败。"},
+    "nodes.all": {"en": "{summary} (All {total} servers behind {host}.)",
+                  "zh_CN": "{summary}（{host} 背后的全部 {total} 台服务器均如此。）"},
+    "nodes.some": {"en": "{summary} (On {count} of {total} servers behind {host}: {addresses}.)",
+                   "zh_CN": "{summary}（{host} 背后的 {total} 台服务器中有 {count} 台如此：{addresses}。）"},
+    "nodes.node": {"en": "{address} ({problem})", "zh_CN": "{address}（{problem}）"},
+    "nodes.fix": {"en": "{fix} This is about {address} only, not every server behind {host} ({failing} of {total} "
+                        "fail): whoever runs the cluster should fix that server, or take it out of the rotation "
+                        "(load balancer, DNS) until it is fixed.",
+                  "zh_CN": "{fix}这只涉及 {address}，并非 {host} 背后的所有服务器（{total} 台中有 {failing} 台故障）："
+                           "集群的运维人员应修复这台服务器，或在修复之前将其移出轮换（负载均衡器、DNS）。"},
+    "nodes.heading": {"en": "Servers behind {host}:", "zh_CN": "{host} 背后的服务器："},
+    "nodes.progress": {"en": "server {address}: {status}", "zh_CN": "服务器 {address}：{status}"},
+    "nodes.share.1/2": {"en": "half", "zh_CN": "一半"},
+    "nodes.share.1/3": {"en": "a third", "zh_CN": "三分之一"},
+    "nodes.share.2/3": {"en": "two thirds", "zh_CN": "三分之二"},
+    "nodes.share.1/4": {"en": "a quarter", "zh_CN": "四分之一"},
+    "nodes.share.3/4": {"en": "three quarters", "zh_CN": "四分之三"},
+    "nodes.share.pct": {"en": "{pct} %", "zh_CN": "{pct}%"},
     # Durations (t3gui.checks.t3_check.duration_text): numbers and units in the reader's language.
     "duration.d": {"en": "{n} d", "zh_CN": "{n} 天"},
     "duration.h_min": {"en": "{h} h {min} min", "zh_CN": "{h} 小时 {min} 分钟"},

@@ -91,6 +91,20 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(\w+) payload is not UTF-8", r"\1 载荷不是 UTF-8"),
     (r"(\w+) payload is not a JSON object", r"\1 载荷不是 JSON 对象"),
     (r"(\w+) payload starts with a byte-order mark", r"\1 载荷以字节顺序标记开头"),
+    # what this computer finds wrong with a token (t3gui.protocol.jwt; times in Unix seconds)
+    (r"expired at (\d+), now (\d+)", r"已于 \1 过期，当前为 \2"),
+    (r"valid from (\d+), now (\d+)", r"自 \1 起生效，当前为 \2"),
+    (r"audience (.+), expected (.+)", r"受众为 \1，应为 \2"),
+    (r"issuer (.+), expected (.+)", r"签发者为 \1，应为 \2"),
+    (r"algorithm (\S+) is not accepted", r"不接受算法 \1"),
+    (r"algorithm (\S+) does not match the server's key", r"算法 \1 与服务器的密钥不匹配"),
+    (r"the signature does not verify", r"签名验证失败"),
+    # a T3 reply of the wrong kind (t3gui.checks.t3_check.unexpected_reply)
+    (r"(\w+) instead of (\w+) or (\w+)", r"收到 \1，而不是 \2 或 \3"),
+    (r"(\w+) instead of (\w+)", r"收到 \1，而不是 \2"),
+    # a TLS handshake that did not finish (t3gui.checks.tls_probe)
+    (r"no TLS handshake within (\S+) s", r"\1 秒内未完成 TLS 握手"),
+    (r"closed by the server \((\w+)\)", r"被服务器关闭（\1）"),
 )
 
 CATALOG: dict[C, Entry] = {
@@ -565,3 +579,17 @@ VARIANTS: dict[tuple[C, str], Entry] = {
         "请告知服务器管理员将服务器时钟与时间服务器（NTP）同步。",
     ),
 }
+
+# A name with IPv4 and IPv6 addresses, one family of which cannot be connected to (core/node_families.py).
+_OTHER_FAMILY = E(
+    "无法通过 IPv{family} 连接服务器",
+    "无法连接 {address}（IPv{family}）的端口 {port}，而该服务器的 IPv{other} 地址工作正常。",
+    "通过 IPv{other} 可以登录，但服务器的 IPv{family} 地址 {address} 的端口 {port} 无法连接："
+    "优先使用 IPv{family} 的电脑会连接变慢或无法连接。",
+    "服务器工作正常，但它的一个地址不可用，因此部分电脑可能连接缓慢或失败。",
+    "无法连接 {address}:{port}，而同一名称的 IPv{other} 地址可以登录：T3 服务只监听 IPv{other}、"
+    "防火墙阻止了 IPv{family}，或该名称的 {record} 记录已过时。",
+    "请让 T3 服务器同时监听其 IPv{family} 地址并在防火墙中放行，或从 DNS 中删除该名称的 {record} 记录。",
+)
+VARIANTS.update({(code, "other-family"): _OTHER_FAMILY
+                 for code in (C.TCP_REFUSED, C.TCP_FILTERED, C.HOST_UNREACHABLE)})

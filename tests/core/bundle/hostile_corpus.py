@@ -234,6 +234,11 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return change
 
 
+def _node(address: str, status: str = "healthy", root_cause: str | None = None,
+          checks: list[Any] | None = None) -> dict[str, Any]:
+    return {"address": address, "status": status, "root_cause": root_cause, "summary": "", "checks": checks or []}
+
+
 def _everywhere(text: str) -> Callable[[dict[str, Any]], None]:
     def change(doc: dict[str, Any]) -> None:
         doc["verdict"]["summary"] = text
@@ -368,6 +373,21 @@ NEW: dict[str, Case] = {
     "series name with markup": Case(with_report(lambda d: d["measurements"]["rtt"].update(
         {"<svg onload=alert(1)>": d["measurements"]["rtt"]["t3_tcp"]})), "plain word"),
     "evidence that is not a mapping": Case(with_report(_set("findings.0.evidence", [1, 2])), "wrong type"),
+    # several servers behind the name: each node an IP address, with a verdict that fits the findings
+    "node named by a host name": Case(with_report(_set("nodes", [_node("evil.example")])), "not an IP address"),
+    "node address with escapes": Case(with_report(_set("nodes", [_node("fe80::1%\x1b]0;pwned\x07")])), "zone"),
+    "node listed twice": Case(with_report(_set("nodes", [_node("192.0.2.7"), _node("192.0.2.7")])),
+                              "one IP address of its own"),
+    "node status made up": Case(with_report(_set("nodes", [_node("192.0.2.7", status="doomed")])), "unknown value"),
+    "node root cause not among findings": Case(with_report(_set("nodes", [_node(
+        "192.0.2.7", status="failed", root_cause="TLS_CERT_EXPIRED")])), "not among the report's findings"),
+    "node failed without a cause": Case(with_report(_set("nodes", [_node("192.0.2.7", status="failed")])),
+                                        "does not fit"),
+    "a thousand nodes": Case(with_report(_set("nodes", [_node(f"10.0.{i // 250}.{i % 250}") for i in range(1000)])),
+                             "more than 64"),
+    "node check not in the registry": Case(with_report(_set("nodes", [_node("192.0.2.7", checks=[{
+        "id": "evil.check", "tier": "basic", "status": "pass", "duration_ms": 1.0, "summary": "", "data": {}}])])),
+        "does not have"),
     # odd but harmless: opens, and shows nothing a terminal would obey
     "ANSI escapes and HTML in every string": Case(with_report(_everywhere(HOSTILE_TEXT)), None,
                                                   _hostile_text_defused),
