@@ -6,7 +6,7 @@ bench package first). Prints one JSON object a line, then a summary line.
 
 The order follows ``python -X importtime -m t3gui``: t3gui's command line pulls
 numpy, asyncio and ssl, then cryptography; the app then imports PySide6, qasync,
-pyqtgraph (after t3gui's lean imports) and the rest of t3gui, dnspython
+pyqtgraph and the rest of t3gui, dnspython
 included. A library imported by an earlier step is counted in that step.
 """
 
@@ -79,7 +79,7 @@ def main() -> None:
     step("PySide6.QtCore", imports("PySide6.QtCore"))
     step("PySide6.QtGui and QtWidgets", imports("PySide6.QtGui", "PySide6.QtWidgets"))
     step("qasync", imports("qasync"))
-    step("pyqtgraph, after t3gui's lean imports", imports("t3gui.gui", "pyqtgraph"))
+    step("pyqtgraph", imports("t3gui.gui", "pyqtgraph"))
     step("t3gui's app modules with dnspython", imports("t3gui.gui.app", "t3gui.gui.main_window"))
 
     def application() -> None:

@@ -11,11 +11,10 @@ import time
 from typing import Any
 
 from t3gui.checks.t3_check import LINK_ERRORS, Stage, link_failure, secrets_of, unexpected_reply
-from t3gui.checks.t3_client import T3Client
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, Status
+from t3gui.core.model import Finding, JsonValue, Status
 from t3gui.core.sanitize import server_text
 from t3gui.core.say import say
 from t3gui.protocol import jwt
@@ -70,7 +69,7 @@ async def run_token(ctx: CheckContext) -> Outcome:
         return Outcome(Status.FAIL, say("auth.not_jwt", detail=error.detail), {}, (finding(
             Code.AUTH_TOKEN_MALFORMED, Severity.CRITICAL, TOKEN_ID, detail=error.detail),))
     claims = {k: token.claims[k] for k in ALLOWED_CLAIMS if k in token.claims}
-    data = {"header": {k: token.header[k] for k in ("alg", "typ", "kid") if k in token.header},
+    data: dict[str, JsonValue] = {"header": {k: token.header[k] for k in ("alg", "typ", "kid") if k in token.header},
             "claims": claims, "token_sha256": token.fingerprint(), "verified": False}
     evidence = {**token_evidence(token), "where": "on this computer"}
     try:
@@ -90,13 +89,13 @@ async def run_server(ctx: CheckContext) -> Outcome:
     """AUTH on the server with the token; each AUTH_FAIL code is named."""
     if ctx.options.token is None:
         raise CheckSkipped(say("auth.no_token"))
-    client: T3Client | None = ctx.facts.session
+    client = ctx.state.session
     if client is None:
         raise CheckSkipped(say("skip.no_session_auth"))
-    if ctx.facts.tls is False:
+    if ctx.state.tls is False:
         raise CheckSkipped(say("auth.plaintext"))
-    certificate = ctx.results.get("tls.certificate")
-    if not ctx.facts.tls_ok or (certificate is not None and certificate.status is Status.FAIL):
+    certificate = ctx.result("tls.certificate")
+    if not ctx.state.tls_ok or (certificate is not None and certificate.status is Status.FAIL):
         raise CheckSkipped(say("auth.untrusted"))
     token, _ = _decode(ctx)
     secrets = secrets_of(ctx)
@@ -105,7 +104,7 @@ async def run_server(ctx: CheckContext) -> Outcome:
     except LINK_ERRORS as exc:
         return link_failure(exc, Stage.AUTH, SERVER_ID, client.timeout, {}, secrets)
     if isinstance(reply, m.AuthOk):
-        ctx.facts.udp_key = client.udp_key
+        ctx.state.udp_key = client.udp_key
         user = server_text(reply.user, secrets, 120)
         return Outcome(Status.PASS, say("auth.ok", user=user, until=when(reply.expires)),
                        {"user": user, "expires": reply.expires})

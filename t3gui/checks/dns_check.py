@@ -25,9 +25,10 @@ import dns.rdatatype
 import dns.resolver
 
 from t3gui.core.check import Outcome, finding
+from t3gui.core.check_data import DnsData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Status
+from t3gui.core.model import JsonValue, Status
 from t3gui.core.say import say
 
 CHECK_ID = "dns.resolve"
@@ -46,7 +47,7 @@ class Lookup:
     def addresses(self) -> list[str]:
         return self.a + self.aaaa
 
-    def as_data(self) -> dict[str, Any]:
+    def as_data(self) -> dict[str, JsonValue]:
         return {"resolver": self.resolver, "status": self.status, "A": self.a, "AAAA": self.aaaa,
                 "ms": round(self.ms, 1), **({"detail": self.detail} if self.detail else {})}
 
@@ -206,20 +207,20 @@ async def run(ctx: CheckContext) -> Outcome:
     host, timeout = options.target.host, ctx.timeout
     if options.resolve:  # addresses given (--resolve, or one node of a cluster): DNS is not asked
         given = list(options.resolve)
-        ctx.facts.addresses = given
+        ctx.state.addresses = tuple(given)
         return Outcome(Status.PASS, say("dns.given", host=host, addresses=", ".join(given)),
-                       {"addresses": given, "given": True})
+                       DnsData(tuple(given), given=True).to_json())
     try:
         ipaddress.ip_address(host)
     except ValueError:
         pass
     else:
-        ctx.facts.addresses = [host]
-        return Outcome(Status.PASS, say("dns.literal", host=host), {"addresses": [host]})
+        ctx.state.addresses = (host,)
+        return Outcome(Status.PASS, say("dns.literal", host=host), DnsData((host,)).to_json())
 
     system, system_label = system_resolver()
     if system is not None:
-        ctx.facts.nameservers = [str(getattr(n, "address", n)) for n in system.nameservers]
+        ctx.state.nameservers = tuple(str(getattr(n, "address", n)) for n in system.nameservers)
     tasks: list[Any] = [_getaddrinfo(host, options.target.port, timeout)]
     tasks.append(query(system, host, system_label, timeout) if system else asyncio.sleep(0, None))
     if options.dns_server:
@@ -233,8 +234,8 @@ async def run(ctx: CheckContext) -> Outcome:
     extra = next((lk for lk in lookups if lk.resolver != system_label), None)
 
     addresses = os_addresses or (system_lookup.addresses if system_lookup else []) or []
-    data: dict[str, Any] = {"addresses": addresses, "getaddrinfo": os_result,
-                            "resolvers": [lk.as_data() for lk in lookups]}
+    data = DnsData(tuple(addresses), getaddrinfo=os_result if isinstance(os_result, str) else tuple(os_result),
+                   resolvers=tuple(lk.as_data() for lk in lookups)).to_json()
     findings = []
     if not addresses:
         failed = system_lookup if system_lookup and system_lookup.status != "ok" else extra
@@ -247,7 +248,7 @@ async def run(ctx: CheckContext) -> Outcome:
         return Outcome(Status.FAIL, say("dns.failed", host=host, status=status, resolver=resolver), data,
                        tuple(findings))
 
-    ctx.facts.addresses = addresses
+    ctx.state.addresses = tuple(addresses)
     summary = say("dns.ok", host=host, addresses=", ".join(addresses))
     if extra is not None:
         if extra.status != "ok":

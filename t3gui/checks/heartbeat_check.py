@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
 
 from t3gui.checks.t3_check import LINK_ERRORS, Stage, link_failure, secrets_of
-from t3gui.checks.t3_client import T3Client, UdpHeartbeats
+from t3gui.checks.t3_client import UdpHeartbeats
 from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, Status
+from t3gui.core.model import Finding, JsonValue, Status
+from t3gui.core.run_state import T3Session
 from t3gui.core.say import say
 
 CHECK_ID = "t3.heartbeat"
 
 
-async def _udp_series(ctx: CheckContext, client: T3Client, address: str, port: int) -> int:
+async def _udp_series(ctx: CheckContext, client: T3Session, address: str, port: int) -> int:
     assert client.hello_ack is not None and client.udp_key is not None
     udp = await UdpHeartbeats.open(address, port, client.hello_ack.session_id, client.udp_key)
     ctx.on_close(udp.close)
@@ -38,7 +38,7 @@ async def _udp_series(ctx: CheckContext, client: T3Client, address: str, port: i
     return received
 
 
-async def _tcp_series(ctx: CheckContext, client: T3Client) -> tuple[int, BaseException | None]:
+async def _tcp_series(ctx: CheckContext, client: T3Session) -> tuple[int, BaseException | None]:
     """Heartbeats on the control channel: how many came back, and what broke the channel, if anything."""
     received = 0
     # One budget for the series, so a server that answers each heartbeat just before its
@@ -63,15 +63,15 @@ async def _tcp_series(ctx: CheckContext, client: T3Client) -> tuple[int, BaseExc
 
 async def run(ctx: CheckContext) -> Outcome:
     """Heartbeats on the UDP data port; if none come back, heartbeats on the control channel."""
-    client: T3Client | None = ctx.facts.session
+    client = ctx.state.session
     if client is None or client.udp_key is None or client.hello_ack is None:
         raise CheckSkipped(say("skip.no_heartbeat_key"))
     if client.lost:
         raise CheckSkipped(say("t3.session_gone", check="t3.status"))
-    address = ctx.facts.reachable[0]
+    address = ctx.state.reachable[0]
     udp_port = ctx.options.udp_port_override or client.hello_ack.udp_port or ctx.options.target.udp_port
     probes = ctx.options.probes
-    data: dict[str, Any] = {"address": address, "udp_port": udp_port, "probes": probes}
+    data: dict[str, JsonValue] = {"address": address, "udp_port": udp_port, "probes": probes}
     received = await _udp_series(ctx, client, address, udp_port)
     data["udp_received"] = received
     if received:

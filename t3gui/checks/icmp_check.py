@@ -11,16 +11,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Collection
-from typing import Any
 
 from t3gui.checks.platform.icmp import IcmpError, IcmpUnavailable, open_pinger
 from t3gui.checks.tcp_check import CHECK_ID as TCP_ID
 from t3gui.checks.tcp_check import listen_s
 from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.check_data import TcpConnectData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Status
+from t3gui.core.model import JsonValue, Status
 from t3gui.core.say import say
 
 CHECK_ID = "icmp.echo"
@@ -29,23 +29,22 @@ _POLL_S = 0.05
 
 def tcp_answered(ctx: CheckContext, address: str) -> bool:
     """Whether ``address`` answered tcp.connect at all (accepted or refused): the host is there."""
-    result = ctx.results.get(TCP_ID)
-    endpoints = result.data.get("endpoints", []) if result is not None else []
-    return any(e.get("address") == address and e.get("outcome") in ("open", "refused") for e in endpoints)
+    data = TcpConnectData.of(ctx.finished().get(TCP_ID))
+    return data is not None and data.answered(address)
 
 
 async def _wait_for_word(ctx: CheckContext, errors: Collection[IcmpError], until: float) -> None:
     """Until an ICMP error came back or tcp.connect has finished (it listens for the same word,
     and says whether the host accepts connections), within the router's ARP window."""
-    while not errors and TCP_ID not in ctx.results and time.monotonic() < until:
+    while not errors and TCP_ID not in ctx.finished() and time.monotonic() < until:
         await asyncio.sleep(_POLL_S)
 
 
 async def run(ctx: CheckContext) -> Outcome:
     """ICMP echo to the server's first address; a series of pings spaced by the probe interval."""
-    if not ctx.facts.addresses:
+    if not ctx.state.addresses:
         raise CheckSkipped(say("probe.no_address"))
-    address = ctx.facts.addresses[0]
+    address = ctx.state.addresses[0]
     try:
         pinger = open_pinger(address)
     except IcmpUnavailable as exc:
@@ -65,20 +64,20 @@ async def run(ctx: CheckContext) -> Outcome:
     if not answered:
         await _wait_for_word(ctx, pinger.errors, started + listen_s(address, ctx.timeout))
     pinger.close()
-    data: dict[str, Any] = {"address": address, "sent": probes, "received": len(answered)}
+    data: dict[str, JsonValue] = {"address": address, "sent": probes, "received": len(answered)}
     if pinger.errors:
         data["icmp_errors"] = sorted({f"{e.kind} from {e.reported_by or '?'}" for e in pinger.errors})
     if answered:
         return Outcome(Status.PASS, say("icmp.ok", received=len(answered), sent=probes, best=round(min(answered), 2)),
                        data)
-    if address in ctx.facts.reachable:
+    if address in ctx.state.reachable:
         return Outcome(Status.WARN, say("icmp.blocked", address=address), data,
                        (finding(Code.ICMP_BLOCKED, Severity.INFO, CHECK_ID, address=address, sent=probes),))
     no_host = next((e for e in pinger.errors if e.no_host), None)
     if no_host is not None and not tcp_answered(ctx, address):
         router = no_host.reported_by or "?"
         # Critical unless another of the server's addresses accepts connections.
-        severity = Severity.WARNING if ctx.facts.reachable else Severity.CRITICAL
+        severity = Severity.WARNING if ctx.state.reachable else Severity.CRITICAL
         return Outcome(Status.FAIL if severity is Severity.CRITICAL else Status.WARN,
                        say("icmp.no_host", address=address, router=router, kind=no_host.kind), data,
                        (finding(Code.HOST_UNREACHABLE, severity, CHECK_ID, address=address,

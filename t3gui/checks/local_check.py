@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from t3gui.checks.platform import netinfo
 from t3gui.checks.platform.proxy import bypassed, proxy_settings
 from t3gui.core.check import Outcome, finding
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, Status
+from t3gui.core.model import Finding, JsonValue, Status
+from t3gui.core.run_state import Proxy
 from t3gui.core.say import say
 
 NETWORK_ID = "local.network"
@@ -22,9 +22,9 @@ async def run_network(ctx: CheckContext) -> Outcome:
     found = netinfo.interfaces()
     up = [i.name for i in found if i.up is not False and not i.loopback]
     # The server's addresses; failing those (no DNS answer), the name servers; failing those, any route.
-    destinations = ctx.facts.addresses or ctx.facts.nameservers or list(netinfo.TEST_NET.values())
+    destinations = ctx.state.addresses or ctx.state.nameservers or list(netinfo.TEST_NET.values())
     routes = {a: netinfo.route_source(a) for a in destinations}
-    data: dict[str, Any] = {"interfaces": [vars(i) for i in found], "routes": routes}
+    data: dict[str, JsonValue] = {"interfaces": [vars(i) for i in found], "routes": routes}
     findings: list[Finding] = []
     if not any(routes.values()):
         findings.append(finding(Code.NO_NETWORK, Severity.CRITICAL, NETWORK_ID, interfaces=up or ["none"],
@@ -47,6 +47,6 @@ async def run_proxy(ctx: CheckContext) -> Outcome:
     if not settings:
         return Outcome(Status.PASS, say("proxy.none"), data)
     first = settings[0]
-    ctx.facts.proxy = {"proxy": first.proxy, "source": first.source}
+    ctx.state.proxy = Proxy(first.proxy, first.source)
     return Outcome(Status.PASS, say("proxy.found", proxy=first.proxy, source=first.source), data,
                    (finding(Code.PROXY_CONFIGURED, Severity.INFO, PROXY_ID, proxy=first.proxy, source=first.source),))

@@ -27,15 +27,15 @@ MIN_PROBES = 5
 
 def _stats(ctx: CheckContext) -> tuple[dict[str, SeriesStats], list[str]]:
     """Each series' figures, and the names of those with enough answered probes, best first."""
-    stats = {name: summarize(ctx.facts.series[name]) for name in PREFERENCE if ctx.facts.series.get(name)}
+    stats = {name: summarize(ctx.state.series[name]) for name in PREFERENCE if ctx.state.series.get(name)}
     return stats, [n for n in PREFERENCE if n in stats and stats[n].received and stats[n].sent >= MIN_PROBES]
 
 
 async def connect_series(ctx: CheckContext) -> None:
     """Connects to the control port spaced by the probe interval: one round trip each, answered
     within the timeout or lost (a SYN is retransmitted only after a second)."""
-    address, port = ctx.facts.reachable[0], ctx.options.target.port
-    first = len(ctx.facts.series.get(series.TCP_CONNECT, ()))
+    address, port = ctx.state.reachable[0], ctx.options.target.port
+    first = len(ctx.state.series.get(series.TCP_CONNECT, ()))
 
     async def one(i: int) -> None:
         await asyncio.sleep(i * ctx.options.probe_interval_s)
@@ -48,7 +48,7 @@ async def connect_series(ctx: CheckContext) -> None:
 async def run(ctx: CheckContext) -> Outcome:
     """RTT min, median, p95, max, loss (mtr's count) and jitter of each series, judged on the best one."""
     stats, usable = _stats(ctx)
-    if not usable and ctx.facts.reachable:
+    if not usable and ctx.state.reachable:
         await connect_series(ctx)
         stats, usable = _stats(ctx)
     if not usable:

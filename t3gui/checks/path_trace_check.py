@@ -9,9 +9,10 @@ from t3gui.checks.platform.icmp import IcmpUnavailable, MessageTooBig, open_ping
 from t3gui.checks.platform.traceroute import ProbeReply, TracerouteUnavailable, probe
 from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.check_data import TraceData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, Status
+from t3gui.core.model import Finding, JsonValue, Status
 from t3gui.core.say import say
 
 TRACE_ID = "path.traceroute"
@@ -82,7 +83,7 @@ async def trace(destination: str, timeout: float) -> list[ProbeReply]:
 def router_said_no_host(ctx: CheckContext, address: str) -> tuple[str, str] | None:
     """(router, what it said) when a reachability check already heard the network say that
     nobody is at ``address``: the path up to that router works, a trace would only wait."""
-    for result in ctx.results.values():
+    for result in ctx.finished().values():
         for f in result.findings:
             if f.code is Code.HOST_UNREACHABLE and f.evidence.get("address") == address \
                     and f.evidence.get("icmp") in NO_HOST_KINDS:
@@ -97,9 +98,9 @@ def no_host_reply(replies: list[ProbeReply], destination: str) -> ProbeReply | N
 async def run_traceroute(ctx: CheckContext) -> Outcome:
     """UDP probes with rising TTL, every TTL at once; loss at a hop that does not persist to the
     destination is a router rate-limiting its answers, not a fault."""
-    if not ctx.facts.addresses:
+    if not ctx.state.addresses:
         raise CheckSkipped(say("probe.no_address"))
-    destination = ctx.facts.addresses[0]
+    destination = ctx.state.addresses[0]
     said = router_said_no_host(ctx, destination)
     if said is not None:
         raise CheckSkipped(say("trace.no_host_known", router=said[0], kind=said[1], destination=destination))
@@ -115,16 +116,16 @@ async def run_traceroute(ctx: CheckContext) -> Outcome:
             h["received"] == h["sent"] for h in later if h["address"]))
     while hops and hops[-1]["address"] is None:
         hops.pop()
-    data = {"destination": destination, "reached": reached, "hops": hops}
+    data = TraceData(destination, reached, tuple(hops)).to_json()
     path = " → ".join(h["address"] or "*" for h in hops) or "*"
     repeated = find_loop(hops) if not reached else None
     if repeated:
         return Outcome(Status.FAIL, say("trace.loop", repeated=repeated), data, (finding(
             Code.ROUTE_LOOP, Severity.CRITICAL, TRACE_ID, address=destination, repeated=repeated, hops=path),))
     no_host = no_host_reply(replies, destination) if not reached else None
-    if no_host is not None and destination not in ctx.facts.reachable:
+    if no_host is not None and destination not in ctx.state.reachable:
         router = str(no_host.address)
-        severity = Severity.WARNING if ctx.facts.reachable else Severity.CRITICAL
+        severity = Severity.WARNING if ctx.state.reachable else Severity.CRITICAL
         return Outcome(Status.FAIL if severity is Severity.CRITICAL else Status.WARN,
                        say("trace.no_host", destination=destination, router=router, kind=no_host.kind), data,
                        (finding(Code.HOST_UNREACHABLE, severity, TRACE_ID, address=destination,
@@ -137,9 +138,9 @@ async def run_traceroute(ctx: CheckContext) -> Outcome:
 async def run_mtu(ctx: CheckContext) -> Outcome:
     """Don't-fragment pings of rising size, all at once: sizes that vanish without an ICMP
     'fragmentation needed' while smaller ones get through make an MTU black hole."""
-    if not ctx.facts.series.get(series.ICMP) or max(ctx.facts.series[series.ICMP]) < 0:
+    if not ctx.state.series.get(series.ICMP) or max(ctx.state.series[series.ICMP]) < 0:
         raise CheckSkipped(say("mtu.no_ping"))
-    address = ctx.facts.addresses[0]
+    address = ctx.state.addresses[0]
     if ":" in address:
         raise CheckSkipped(say("mtu.ipv6"))
     try:
@@ -171,7 +172,7 @@ async def run_mtu(ctx: CheckContext) -> Outcome:
     pinger.close()
     results = {s: second.get(s, r) for s, r in first.items()}
     ok = [s for s, r in results.items() if r == "ok"]
-    data: dict[str, Any] = {"address": address, "probes": {str(s + 28): r for s, r in results.items()}}
+    data: dict[str, JsonValue] = {"address": address, "probes": {str(s + 28): r for s, r in results.items()}}
     if not ok:
         return Outcome(Status.WARN, say("mtu.none"), data)
     largest_ok = max(ok) + 28

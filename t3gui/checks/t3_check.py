@@ -10,10 +10,10 @@ it arrives, before it reaches data, evidence or a summary.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import enum
 import ssl
 import time
-from typing import Any
 
 from t3gui.checks.identify import looks_like
 from t3gui.checks.platform.clock_sync import clock_synchronised
@@ -22,9 +22,11 @@ from t3gui.checks.tls_check import REJECTING_ALERTS
 from t3gui.checks.tls_probe import alert_of, capturing_context, verifying_context
 from t3gui.core.catalog.en import CLOSE_HOW, STAGE_MEANINGS, STAGE_STEPS
 from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.check_data import ClockData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, Status
+from t3gui.core.model import Finding, JsonValue, Status
+from t3gui.core.run_state import Hello
 from t3gui.core.sanitize import server_text, server_texts
 from t3gui.core.say import say
 from t3gui.core.secret import Secret
@@ -66,7 +68,7 @@ def _how(exc: BaseException) -> str:
     return CLOSE_HOW["reset"]
 
 
-def link_failure(exc: BaseException, stage: Stage, check: str, waited_s: float, data: dict[str, Any],
+def link_failure(exc: BaseException, stage: Stage, check: str, waited_s: float, data: dict[str, JsonValue],
                  secrets: tuple[Secret, ...] = ()) -> Outcome:
     """A stage that timed out, broke or received garbage: a fail with the finding that says which."""
     if isinstance(exc, TimeoutError):
@@ -86,7 +88,7 @@ def link_failure(exc: BaseException, stage: Stage, check: str, waited_s: float, 
     return Outcome(Status.FAIL, say("t3.stage_closed", step=stage.step, how=how), data, (found,))
 
 
-def unexpected_reply(reply: m.Message, expected: str, stage: Stage, check: str, data: dict[str, Any],
+def unexpected_reply(reply: m.Message, expected: str, stage: Stage, check: str, data: dict[str, JsonValue],
                      secrets: tuple[Secret, ...] = ()) -> Outcome:
     """An ERROR, or a message of the wrong type, where ``expected`` should have come."""
     if isinstance(reply, m.Error):
@@ -108,15 +110,15 @@ def unexpected_reply(reply: m.Message, expected: str, stage: Stage, check: str, 
 
 def _context_for(ctx: CheckContext) -> ssl.SSLContext | None:
     """Verified TLS when the certificate passed; otherwise a capturing one, used for HELLO only."""
-    if ctx.facts.tls is False:
+    if ctx.state.tls is False:
         return None
     o = ctx.options
-    if ctx.facts.tls_ok:
+    if ctx.state.tls_ok:
         return verifying_context(o.ca_file, o.client_cert, o.client_key, o.use_system_trust)
     return capturing_context(o.client_cert, o.client_key)
 
 
-def _tls_refusal(ctx: CheckContext, exc: ssl.SSLError, data: dict[str, Any]) -> Outcome | None:
+def _tls_refusal(ctx: CheckContext, exc: ssl.SSLError, data: dict[str, JsonValue]) -> Outcome | None:
     """A TLS alert that says the server refuses this client (its certificate, or the lack of one)."""
     alert = alert_of(exc)
     if alert is None:
@@ -136,13 +138,13 @@ def _tls_refusal(ctx: CheckContext, exc: ssl.SSLError, data: dict[str, Any]) -> 
 
 async def run_handshake(ctx: CheckContext) -> Outcome:
     """HELLO and HELLO_ACK: the server speaks T3, which version, how fast; keeps the session open."""
-    if not ctx.facts.reachable:
+    if not ctx.state.reachable:
         raise CheckSkipped(say("skip.no_connection"))
-    if ctx.facts.tls is None:
+    if ctx.state.tls is None:
         raise CheckSkipped(say("skip.tls_first"))
-    address, port, timeout = ctx.facts.reachable[0], ctx.options.target.port, ctx.timeout
+    address, port, timeout = ctx.state.reachable[0], ctx.options.target.port, ctx.timeout
     secrets = secrets_of(ctx)
-    data: dict[str, Any] = {"address": address, "tls": ctx.facts.tls, "verified": ctx.facts.tls_ok}
+    data: dict[str, JsonValue] = {"address": address, "tls": ctx.state.tls, "verified": ctx.state.tls_ok}
     try:
         client = await T3Client.connect(address, port, ssl_context=_context_for(ctx),
                                         server_hostname=ctx.options.sni, timeout=timeout)
@@ -182,15 +184,14 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
             Code.T3_VERSION_UNSUPPORTED, Severity.CRITICAL, HANDSHAKE_ID, client_versions=[1], message=message),))
     if not isinstance(reply, m.HelloAck):
         return unexpected_reply(reply, "HELLO_ACK", Stage.HELLO, HANDSHAKE_ID, data, secrets)
-    ctx.facts.hello_ack, ctx.facts.hello_rtt_ms = reply, rtt_ms
-    ctx.facts.session = client
     # The server stamped time_ms somewhere between our send and our receive.
-    ctx.facts.clock_offset_s = (sent_wall + received_wall) / 2 - reply.time_ms / 1000
+    ctx.state.hello = Hello(reply, rtt_ms, (sent_wall + received_wall) / 2 - reply.time_ms / 1000)
+    ctx.state.session = client
     server = server_text(reply.server, secrets, 120)
     data.update({"server": server, "version": reply.version, "heartbeat_ms": reply.heartbeat_ms,
                  "udp_port": reply.udp_port, "auth": server_texts(reply.auth, secrets),
                  "handshake_ms": round(rtt_ms, 2)})
-    if ctx.facts.tls is False:
+    if ctx.state.tls is False:
         return Outcome(Status.FAIL, say("t3.plaintext", server=server), data, (finding(
             Code.T3_PLAINTEXT, Severity.CRITICAL, HANDSHAKE_ID, address=address, port=port),))
     return Outcome(Status.PASS, say("t3.ok", server=server, version=reply.version, ms=round(rtt_ms, 1)), data)
@@ -227,22 +228,22 @@ async def run_clock(ctx: CheckContext) -> Outcome:
     Says which clock is likely wrong (is this computer's synchronised with a time server?), and
     words the finding by what happened: when the login worked, a skew is a warning of what will
     break next, never "login fails"."""
-    offset = ctx.facts.clock_offset_s
-    if offset is None:
+    hello = ctx.state.hello
+    if hello is None:
         raise CheckSkipped(say("skip.no_hello_ack"))
-    data: dict[str, Any] = {"offset_s": round(offset, 3),
-                            "uncertainty_s": round((ctx.facts.hello_rtt_ms or 0) / 2000, 3)}
+    offset = hello.clock_offset_s
+    clock = ClockData(offset, hello.rtt_ms / 2000)
     limit = ctx.options.thresholds.clock_skew_crit_s
     direction = "ahead of" if offset > 0 else "behind"
     summary = say("clock.offset", offset=duration_text(offset), direction=direction)
     if abs(offset) <= limit:
-        return Outcome(Status.PASS, summary, data)
+        return Outcome(Status.PASS, summary, clock.to_json())
     synchronised = await asyncio.to_thread(clock_synchronised, timeout=min(2.0, ctx.timeout))
-    login = ctx.results.get("auth.server")
+    login = ctx.result("auth.server")
     login_worked = login is not None and login.status is Status.PASS
     local_sync = {True: "synchronised", False: "not synchronised", None: "unknown"}[synchronised]
-    data.update({"local_clock": local_sync, "login_worked": login_worked})
-    evidence: dict[str, Any] = {
+    data = dataclasses.replace(clock, local_clock=local_sync, login_worked=login_worked).to_json()
+    evidence: dict[str, JsonValue] = {
         "offset_s": round(offset, 1), "direction": direction, "offset_text": duration_text(offset),
         "server_direction": "behind" if offset > 0 else "ahead of", "limit_s": limit, "local_clock": local_sync}
     variant = clock_variant(synchronised, login_worked)
@@ -256,10 +257,10 @@ async def run_clock(ctx: CheckContext) -> Outcome:
 
 async def run_status(ctx: CheckContext) -> Outcome:
     """STATUS (cpu, memory, connections) and the handshake time against the network round trip."""
-    client: T3Client | None = ctx.facts.session
+    client = ctx.state.session
     if client is None:
         raise CheckSkipped(say("skip.no_session"))
-    login = ctx.results.get("auth.server")
+    login = ctx.result("auth.server")
     # After AUTH_FAIL the server closes; after a stuck AUTH a late answer would read as STATUS.
     if client.lost or (login is not None and login.status in (Status.FAIL, Status.ERROR)):
         raise CheckSkipped(say("t3.session_gone", check="auth.server" if login is not None else HANDSHAKE_ID))
@@ -272,7 +273,7 @@ async def run_status(ctx: CheckContext) -> Outcome:
         return link_failure(exc, Stage.STATUS, STATUS_ID, ctx.timeout, {}, secrets)
     if not isinstance(reply, m.Status):
         return unexpected_reply(reply, "STATUS", Stage.STATUS, STATUS_ID, {}, secrets)
-    data: dict[str, Any] = {"cpu": reply.cpu, "memory": reply.memory, "disk_io": reply.disk_io,
+    data: dict[str, JsonValue] = {"cpu": reply.cpu, "memory": reply.memory, "disk_io": reply.disk_io,
                             "connections": reply.connections, "max_connections": reply.max_connections,
                             "uptime_s": reply.uptime_s, "version": server_text(reply.version, secrets, 120)}
     busy_ratio = reply.connections / reply.max_connections if reply.max_connections else 0.0
@@ -280,7 +281,7 @@ async def run_status(ctx: CheckContext) -> Outcome:
         findings.append(finding(Code.SERVER_OVERLOADED, Severity.WARNING, STATUS_ID,
                                 cpu_pct=round(reply.cpu * 100), memory_pct=round(reply.memory * 100),
                                 connections=reply.connections, max_connections=reply.max_connections))
-    hello_ms, rtts = ctx.facts.hello_rtt_ms, ctx.facts.tcp_rtt_ms
+    hello_ms, rtts = (ctx.state.hello.rtt_ms if ctx.state.hello else None), ctx.state.tcp_rtt_ms
     if hello_ms is not None and rtts:
         rtt = min(rtts)
         data.update({"handshake_ms": round(hello_ms, 2), "tcp_rtt_ms": round(rtt, 2)})

@@ -23,9 +23,10 @@ from typing import Any
 from t3gui.checks.platform.icmp import IcmpError, IcmpUnavailable, drain_icmp_errors, enable_icmp_errors, open_pinger
 from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.check_data import Endpoint, IcmpNote, TcpConnectData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, Status
+from t3gui.core.model import Finding, JsonValue, Status
 from t3gui.core.say import say
 
 CHECK_ID = "tcp.connect"
@@ -43,13 +44,12 @@ class ConnectResult:
     error: str = ""
     icmp: IcmpError | None = None  # the ICMP error that ended the connect, when the OS says which
 
-    def as_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"address": self.address, "outcome": self.outcome, "ms": round(self.ms, 2)}
-        if self.error:
-            data["error"] = self.error
-        if self.icmp is not None:
-            data["icmp"] = {"kind": self.icmp.kind, "reported_by": self.icmp.reported_by}
-        return data
+    def endpoint(self) -> Endpoint:
+        icmp = IcmpNote(self.icmp.kind, self.icmp.reported_by) if self.icmp is not None else None
+        return Endpoint(self.address, self.outcome, self.ms, self.error, icmp)
+
+    def as_data(self) -> dict[str, JsonValue]:
+        return self.endpoint().to_json()
 
 
 async def _ping_rtt(address: str, timeout: float) -> float | None:
@@ -167,7 +167,7 @@ def listen_s(address: str, timeout: float) -> float:
 
 async def run(ctx: CheckContext) -> Outcome:
     """Connect to the control port of every address, all at once, each within the timeout."""
-    addresses = ctx.facts.addresses
+    addresses = ctx.state.addresses
     if not addresses:
         raise CheckSkipped(say("probe.no_address"))
     port, timeout = ctx.options.target.port, ctx.timeout
@@ -175,9 +175,9 @@ async def run(ctx: CheckContext) -> Outcome:
     open_ = [r for r in results if r.outcome == "open"]
     for i, r in enumerate(open_):
         ctx.sample(series.TCP_CONNECT, i + 1, r.ms)
-    ctx.facts.reachable = [r.address for r in open_]
-    ctx.facts.tcp_rtt_ms = [r.ms for r in open_]
-    data: dict[str, Any] = {"port": port, "endpoints": [r.as_data() for r in results]}
+    ctx.state.reachable = tuple(r.address for r in open_)
+    ctx.state.tcp_rtt_ms = tuple(r.ms for r in open_)
+    data = TcpConnectData(port, tuple(r.endpoint() for r in results)).to_json()
     if not open_:
         worst = results[0]
         return Outcome(Status.FAIL, say("tcp.all_failed", port=port, outcome=worst.outcome), data,
@@ -187,6 +187,6 @@ async def run(ctx: CheckContext) -> Outcome:
     opened = ", ".join(r.address for r in open_)
     ms = round(open_[0].ms, 1)
     summary = (say("tcp.open_partly", port=port, addresses=opened, ms=ms,
-                   failed=", ".join(f"{r.address} {r.outcome}" for r in failed))
+                   failed=[say("tcp.failed_at", address=r.address, outcome=r.outcome) for r in failed])
                if failed else say("tcp.open", port=port, addresses=opened, ms=ms))
     return Outcome(Status.WARN if findings else Status.PASS, summary, data, findings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import ssl
 from pathlib import Path
@@ -15,9 +16,11 @@ from t3gui.checks import revocation, tls_chain
 from t3gui.checks.identify import looks_like
 from t3gui.checks.tls_probe import HandshakeResult, capturing_context, handshake, verifying_context
 from t3gui.core.check import CheckFailed, CheckSkipped, Outcome, finding
+from t3gui.core.check_data import CertificateData, TlsHandshakeData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import ErrorReason, Finding, Status
+from t3gui.core.model import ErrorReason, Finding, JsonObject, Status
+from t3gui.core.run_state import TlsHandshakes
 from t3gui.core.say import say
 from t3gui.protocol import messages as m
 from t3gui.protocol.connection import Connection
@@ -50,10 +53,10 @@ async def sniff(address: str, port: int, timeout: float) -> str:
 async def run_handshake(ctx: CheckContext) -> Outcome:
     """TLS handshake as a real client would do it (OS trust store plus --ca-file), and a second,
     permissive one that captures the chain, version and cipher the server offers."""
-    if not ctx.facts.reachable:
+    if not ctx.state.reachable:
         raise CheckSkipped(say("skip.no_connection"))
     o = ctx.options
-    address, port = ctx.facts.reachable[0], o.target.port
+    address, port = ctx.state.reachable[0], o.target.port
     try:
         verifying = verifying_context(o.ca_file, o.client_cert, o.client_key, o.use_system_trust)
         capturing = capturing_context(o.client_cert, o.client_key)
@@ -62,19 +65,19 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     verified, captured = await asyncio.gather(
         handshake(address, port, o.sni, verifying, ctx.timeout),
         handshake(address, port, o.sni, capturing, ctx.timeout, linger_for_alert=False))
-    ctx.facts.tls_info = {"verified": verified, "captured": captured, "address": address}
-    data: dict[str, Any] = {"address": address, "server_name": o.sni, "verified": verified.as_data(),
-                            "captured": captured.as_data()}
+    ctx.state.handshakes = TlsHandshakes(address, verified, captured)
+    said = TlsHandshakeData(address, o.sni, verified.as_data(), captured.as_data())
+    data = said.to_json()
     findings: list[Finding] = []
     if verified.not_tls or captured.not_tls or (captured.closed and not captured.ok):
         seen = await sniff(address, port, ctx.timeout)
-        data["looks_like"] = seen
+        data = dataclasses.replace(said, looks_like=seen).to_json()
         if seen == "plaintext T3":
-            ctx.facts.tls = False
+            ctx.state.tls = False
         findings.append(finding(Code.TLS_NOT_TLS, Severity.CRITICAL, HANDSHAKE_ID, address=address, port=port,
                                 looks_like=seen))
         return Outcome(Status.FAIL, say("tls.not_tls", port=port, seen=seen), data, tuple(findings))
-    ctx.facts.tls = True
+    ctx.state.tls = True
     if verified.alert in ("CERTIFICATE_REQUIRED",) or (verified.alert == "HANDSHAKE_FAILURE" and
                                                        captured.ok and o.client_cert is None):
         findings.append(finding(Code.TLS_CLIENT_CERT_REQUIRED, Severity.CRITICAL, HANDSHAKE_ID,
@@ -94,7 +97,7 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     if captured.version in WEAK_VERSIONS:
         findings.append(finding(Code.TLS_WEAK, Severity.WARNING, HANDSHAKE_ID,
                                 weakness=f"the server accepts {captured.version}"))
-    ctx.facts.tls_ok = verified.ok and not any(f.severity is Severity.CRITICAL for f in findings)
+    ctx.state.tls_ok = verified.ok and not any(f.severity is Severity.CRITICAL for f in findings)
     if findings and any(f.severity is Severity.CRITICAL for f in findings):
         return Outcome(Status.FAIL, say("tls.failed", code=findings[0].code.value), data, tuple(findings))
     if not verified.ok:
@@ -122,14 +125,14 @@ def _client_subject(path: Any) -> str:
 
 async def run_certificate(ctx: CheckContext) -> Outcome:
     """The chain the server actually sent: dates, names, completeness, trust, interception, keys."""
-    captured: HandshakeResult | None = ctx.facts.tls_info.get("captured")
-    verified: HandshakeResult | None = ctx.facts.tls_info.get("verified")
-    if captured is None or verified is None or not captured.chain_der:
+    handshakes = ctx.state.handshakes
+    if handshakes is None or not handshakes.captured.chain_der:
         raise CheckSkipped(say("cert.none"))
+    captured, verified = handshakes.captured, handshakes.verified
     chain = tls_chain.load_chain(captured.chain_der)
     if not chain:  # the handshake's own findings stand; there is nothing here to examine
         raise CheckSkipped(say("cert.unreadable"))
-    proxy = ctx.facts.proxy.get("proxy") if ctx.facts.proxy else None
+    proxy = ctx.state.proxy.proxy if ctx.state.proxy else None
     # A chain refused only for weakness is reported as weak (by tls.handshake), not as untrusted.
     chain_trusted = (verified.ok or verified.alert is not None or verified.weak is not None
                      or verified.verify_code in tls_chain.TRUSTED_CHAIN_CODES)
@@ -146,8 +149,10 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
                                 issuer=tls_chain.common_name(chain[-1].issuer),
                                 subject=tls_chain.common_name(chain[0].subject),
                                 verify_message=verified.verify_message or ""))
-    data: dict[str, Any] = {"chain": [tls_chain.describe(c) for c in chain], "chain_pem": [_pem(c) for c in chain]}
-    findings += await _revocation_findings(ctx, verified, data)
+    revoked, revocation = await _revocation_findings(ctx, verified)
+    findings += revoked
+    data = CertificateData(tuple(tls_chain.describe(c) for c in chain), tuple(_pem(c) for c in chain),
+                           revocation).to_json()
     leaf = tls_chain.common_name(chain[0].subject)
     critical = [f for f in findings if f.severity is Severity.CRITICAL]
     status = Status.FAIL if critical else Status.WARN if findings else Status.PASS
@@ -157,30 +162,29 @@ async def run_certificate(ctx: CheckContext) -> Outcome:
     return Outcome(status, summary, data, tuple(findings))
 
 
-async def _revocation_findings(ctx: CheckContext, verified: HandshakeResult, data: dict[str, Any]) -> list[Finding]:
+async def _revocation_findings(ctx: CheckContext, verified: HandshakeResult) -> tuple[list[Finding], JsonObject]:
     """Revocation, for the chain the verifying handshake accepted and no other: the CRL address of a
     chain nobody vouches for is the server's (or an interceptor's) choice of an HTTP request made
     from inside the customer's network. A download that fails is a finding of its own."""
     trusted = tls_chain.load_chain(verified.chain_der) if verified.verify_code is None else []
     if not trusted:
-        data["revocation"] = {"checked": False, "not_fetched": "no verifying handshake accepted the chain"}
-        return []
+        return [], {"checked": False, "not_fetched": "no verifying handshake accepted the chain"}
     leaf = trusted[0]
     issuers = trusted[1:] + _ca_file_certificates(ctx.options.ca_file)
     status = await revocation.check(leaf, issuers, tls_chain.crl_urls(leaf), ctx.timeout)
-    data["revocation"] = status.as_data()
+    kept = status.as_data()
     if status.revoked:
         return [finding(Code.TLS_CERT_REVOKED, Severity.CRITICAL, CERTIFICATE_ID,
                         subject=tls_chain.common_name(leaf.subject), serial=format(leaf.serial_number, "x"),
-                        revoked_at=status.revoked_at, crl=status.url)]
+                        revoked_at=status.revoked_at, crl=status.url)], kept
     if not status.reason:
-        return []
+        return [], kept
     # A download that was tried and failed leaves part of the certificate unchecked: the verdict
     # then says "inconclusive", with this reason, rather than vouching for the certificate.
     why = ErrorReason.TIMEOUT if status.reason == revocation.TIMED_OUT else ErrorReason.CONNECTIVITY
     return [finding(Code.TLS_REVOCATION_UNKNOWN, Severity.WARNING if status.attempted else Severity.INFO,
                     CERTIFICATE_ID, subject=tls_chain.common_name(leaf.subject), url=status.url or "-",
-                    reason=status.reason, http_status=status.http_status or "-", error_reason=why.value)]
+                    reason=status.reason, http_status=status.http_status or "-", error_reason=why.value)], kept
 
 
 def _ca_file_certificates(path: Path | None) -> list[x509.Certificate]:

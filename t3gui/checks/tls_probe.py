@@ -12,9 +12,11 @@ import asyncio
 import contextlib
 import ssl
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from t3gui.core.run_state import HandshakeResult
+
+__all__ = ["HandshakeResult", "capturing_context", "handshake", "verifying_context"]
 
 ALERT_REASONS = ("CERTIFICATE_REQUIRED", "UNKNOWN_CA", "BAD_CERTIFICATE", "CERTIFICATE_UNKNOWN",
                  "CERTIFICATE_EXPIRED", "CERTIFICATE_REVOKED", "UNSUPPORTED_CERTIFICATE", "ACCESS_DENIED",
@@ -24,35 +26,6 @@ ALERT_REASONS = ("CERTIFICATE_REQUIRED", "UNKNOWN_CA", "BAD_CERTIFICATE", "CERTI
 WEAK_VERIFY_CODES = (66, 67, 68)
 NOT_TLS_REASONS = ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG",
                    "UNKNOWN_PROTOCOL", "HTTP_REQUEST", "HTTPS_PROXY_REQUEST", "RECORD_TOO_LARGE")
-
-
-@dataclass
-class HandshakeResult:
-    ok: bool = False
-    ms: float = 0.0
-    version: str | None = None
-    cipher: str | None = None
-    chain_der: list[bytes] = field(default_factory=list)
-    verify_code: int | None = None
-    verify_message: str | None = None
-    alert: str | None = None  # a TLS alert the server sent, e.g. CERTIFICATE_REQUIRED
-    not_tls: bool = False
-    closed: bool = False  # the server closed without a word
-    error: str | None = None
-    timed_out: bool = False
-    weak: str | None = None  # the OS refused the chain as too weak (key size, digest)
-
-    def as_data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"ok": self.ok, "ms": round(self.ms, 2), "version": self.version,
-                               "cipher": self.cipher, "chain_length": len(self.chain_der)}
-        for key in ("verify_code", "verify_message", "alert", "error"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        if self.not_tls:
-            out["not_tls"] = True
-        if self.timed_out:
-            out["timed_out"] = True
-        return out
 
 
 def sent_chain(sslobj: ssl.SSLObject) -> list[bytes]:

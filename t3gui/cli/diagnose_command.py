@@ -178,6 +178,8 @@ def _resolve(values: list[str] | None) -> tuple[str, ...] | None:
     from t3gui.core.profile_options import resolve_addresses
 
     items = [item for value in values for item in value.split(",") if item.strip()]
+    if not items:  # an empty --resolve must not quietly fall back to asking DNS
+        raise UsageError("--resolve: no address given")
     try:
         return resolve_addresses(items)
     except OptionsError as exc:

@@ -128,7 +128,7 @@ def run_demo(args: argparse.Namespace) -> int:
     folder = cache_dir() / "demo"
     try:
         # The folder holds private keys and a token: only its owner may look inside.
-        files = write_demo_pki(private_folder(folder), "localhost")
+        files = _reused_demo_pki(folder) or write_demo_pki(private_folder(folder), "localhost")
         token_file = folder / "token.jwt"
         key = jwt.load_signing_key(files["jwt-es256.key"].read_bytes())
         replace_private(token_file, (mint_token(key, sub="alice", lifetime_s=8 * 3600) + "\n").encode("ascii"))
@@ -143,6 +143,25 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"  more certificates, keys and faults: {folder}, `t3gui lab serve --help`")
     print("Press Ctrl-C to stop.", flush=True)
     return _run_server(config, args.duration_s)
+
+
+# A restarted demo keeps the CA and token key of the last day: a monitor or client set up against it
+# (docs/monitor.md's walkthrough stops and starts the server) must still trust it afterwards.
+DEMO_PKI_REUSE_S = 24 * 3600
+_DEMO_PKI_NEEDS = ("root-ca.pem", "server-good.pem", "server-good.key", "jwt-es256.key", "jwt-es256.pub.pem")
+
+
+def _reused_demo_pki(folder: Path) -> dict[str, Path] | None:
+    """The demo PKI already in ``folder`` when it is whole and less than a day old, else None."""
+    import time
+
+    try:
+        if time.time() - (folder / "root-ca.pem").stat().st_mtime > DEMO_PKI_REUSE_S:
+            return None
+        files = {p.name: p for p in folder.iterdir() if p.is_file()}
+    except OSError:
+        return None
+    return files if all(name in files for name in _DEMO_PKI_NEEDS) else None
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -267,12 +286,17 @@ async def _serve_cluster(config: LabConfig, nodes: list[NodeSpec], duration_s: f
         print(f"  note: {cluster.note}")
     print("Press Ctrl-C to stop.", flush=True)
     try:
-        if duration_s is None:
-            await asyncio.Event().wait()
-        else:
-            await asyncio.sleep(duration_s)
+        await _wait(duration_s)
     finally:
         await cluster.stop()
+
+
+async def _wait(duration_s: float | None) -> None:
+    """Until Ctrl-C, or for ``duration_s`` seconds."""
+    if duration_s is None:
+        await asyncio.Event().wait()
+    else:
+        await asyncio.sleep(duration_s)
 
 
 def _run_server(config: LabConfig, duration_s: float | None) -> int:
@@ -300,10 +324,7 @@ async def _serve(config: LabConfig, duration_s: float | None) -> None:
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise UsageError(f"cannot listen on {config.host}:{config.port}: {reason}") from None
     try:
-        if duration_s is None:
-            await asyncio.Event().wait()
-        else:
-            await asyncio.sleep(duration_s)
+        await _wait(duration_s)
     finally:
         await server.stop()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from t3gui.core import catalog
+from t3gui.core import catalog, node_checks
 from t3gui.core.events import CheckFinished, Event, NodeFinished, TierSkipped
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report, VerdictStatus
@@ -56,11 +56,13 @@ def render(report: Report) -> str:
         lines.append(f"      {f.summary}")
         if f.severity.value != "info":
             lines.append(f"      {tr('fix', lang)}: {f.remediation}")
-    lines += ["", f"{tr('checks', lang)}:"]
+    main = node_checks.main_address(report) if report.nodes else None
+    lines += ["", localize(say("nodes.checks.heading", address=main, host=report.target.host), lang)
+              if main else f"{tr('checks', lang)}:"]
     for c in report.checks:
         lines.append(f"  {_pad(tr('tier.' + c.tier.value, lang), 13)}{c.id:<17}"
                      f"{_pad(tr('check.' + c.status.value, lang), 6)}{c.duration_ms:>9.1f} {tr('unit.ms', lang)}  "
-                     f"{localize(c.summary, lang)}")
+                     f"{localize(c.summary, lang)}{node_checks.elsewhere_note(report, c, lang)}")
     if report.measurements:
         lines += ["", f"{tr('measurements', lang)}:", "  " + tr("series.header", lang)]
         for name, s in report.measurements.items():

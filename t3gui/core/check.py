@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from t3gui.core.codes import Code, Severity
-from t3gui.core.model import ErrorReason, Finding, Status, Tier
+from t3gui.core.model import ErrorReason, Finding, JsonObject, JsonValue, Status, Tier
 
 if TYPE_CHECKING:
     from t3gui.core.context import CheckContext
@@ -24,7 +24,7 @@ class Outcome:
 
     status: Status
     summary: str
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: JsonObject = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     error_reason: ErrorReason | None = None
 
@@ -38,12 +38,17 @@ class Outcome:
 class CheckSkipped(Exception):
     """Raised by a check that has nothing to do (the message says why)."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
 
 class CheckFailed(Exception):
     """Raised by a check that could not run for a reason outside the server."""
 
     def __init__(self, reason: ErrorReason, message: str) -> None:
         super().__init__(message)
+        self.message = message
         self.reason = reason
 
 
@@ -75,5 +80,5 @@ class CheckSpec:
         return (self.run.__doc__ or self.title).strip()
 
 
-def finding(code: Code, severity: Severity, check: str, **evidence: Any) -> Finding:
+def finding(code: Code, severity: Severity, check: str, **evidence: JsonValue) -> Finding:
     return Finding(code, severity, check, evidence)

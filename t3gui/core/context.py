@@ -1,56 +1,65 @@
-"""What checks share during one run: options, results so far, facts, samples."""
+"""What checks share during one run: options, results so far, the run's state, samples."""
 
 from __future__ import annotations
 
+import copy
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from types import MappingProxyType
 
 from t3gui.core.events import Sample
 from t3gui.core.model import CheckResult
 from t3gui.core.options import DiagnoseOptions
+from t3gui.core.run_state import RunState
+
+Cleanup = Callable[[], Awaitable[None] | None]
 
 
-@dataclass
-class Facts:
-    """What one check learnt that later checks build on (written once, by one check)."""
-
-    addresses: list[str] = field(default_factory=list)
-    nameservers: list[str] = field(default_factory=list)  # the system resolver's
-    reachable: list[str] = field(default_factory=list)  # addresses whose control port accepted
-    tcp_rtt_ms: list[float] = field(default_factory=list)
-    tls: bool | None = None  # None: unknown, False: the server speaks plaintext T3
-    tls_ok: bool = False
-    tls_info: dict[str, Any] = field(default_factory=dict)
-    hello_ack: Any = None  # protocol.messages.HelloAck
-    hello_rtt_ms: float | None = None
-    clock_offset_s: float | None = None
-    session: Any = None  # checks.t3_client.T3Client, authenticated, owned by the run
-    udp_key: bytes | None = None
-    proxy: dict[str, str] = field(default_factory=dict)
-    series: dict[str, list[float]] = field(default_factory=dict)
+class UndeclaredRead(LookupError):
+    """A check read the result of a check it does not declare in needs or after (a t3gui bug:
+    the engine does not wait for that check, so what it reads depends on timing)."""
 
 
 class CheckContext:
     def __init__(self, options: DiagnoseOptions, emit: Callable[[Sample], None]) -> None:
         self.options = options
         # Addresses given for the target (--resolve, or one node of a cluster) are known from the start.
-        self.facts = Facts(addresses=list(options.resolve))
-        self.results: dict[str, CheckResult] = {}
+        self.state = RunState(addresses=tuple(options.resolve))
+        self.results: dict[str, CheckResult] = {}  # the engine's: checks read them through result()
         self._emit = emit
         self._t0 = time.monotonic()
-        self._cleanups: list[Callable[[], Any]] = []
+        self._cleanups: list[Cleanup] = []
+        self._reader: str | None = None  # the check this context is handed to (None: a test's own)
+        self._declared: frozenset[str] = frozenset()
+
+    def for_check(self, check_id: str, declared: Iterable[str]) -> CheckContext:
+        """This run's context as the check ``check_id`` sees it: the same state, results and
+        cleanups, and only the results of ``declared`` (its needs and after) to read."""
+        view = copy.copy(self)
+        view._reader, view._declared = check_id, frozenset(declared)
+        return view
+
+    def result(self, check_id: str) -> CheckResult | None:
+        """The result of ``check_id``, which this check declares in needs or after (None when it
+        did not run: a lower tier stopped the run, or a sub-run has no such check)."""
+        if self._reader is not None and check_id not in self._declared:
+            raise UndeclaredRead(f"{self._reader} reads {check_id} without declaring it in needs or after")
+        return self.results.get(check_id)
+
+    def finished(self) -> Mapping[str, CheckResult]:
+        """Every result so far, read-only, for a check that takes what others already found
+        without waiting for it (what is not there yet, it finds out by itself)."""
+        return MappingProxyType(self.results)
 
     @property
     def timeout(self) -> float:
         return self.options.timeout_s
 
     def sample(self, series: str, seq: int, rtt_ms: float | None) -> None:
-        self.facts.series.setdefault(series, []).append(-1.0 if rtt_ms is None else rtt_ms)
+        self.state.series.setdefault(series, []).append(-1.0 if rtt_ms is None else rtt_ms)
         self._emit(Sample(series, seq, time.monotonic() - self._t0, rtt_ms))
 
-    def on_close(self, cleanup: Callable[[], Any]) -> None:
+    def on_close(self, cleanup: Cleanup) -> None:
         """Run ``cleanup`` (sync or async) when the run ends, however it ends."""
         self._cleanups.append(cleanup)
 

@@ -86,7 +86,11 @@ def unchecked(specs: Sequence[CheckSpec], results: dict[str, CheckResult]) -> tu
                 out[spec.id] = Unchecked(spec.id, blocker.reason, blocker.because or blocker.check)
                 changed = True
     order = {s.id: i for i, s in enumerate(specs)}
-    return tuple(sorted(out.values(), key=lambda u: order[u.check]))
+
+    def rank(u: Unchecked) -> int:
+        return order[u.check]
+
+    return tuple(sorted(out.values(), key=rank))
 
 
 class Engine:
@@ -125,14 +129,14 @@ class Engine:
         ordered = [context.results[s.id] for s in self.specs if s.id in context.results]
         if node_runs:  # the main run's node-level findings say which node they are about
             ordered = self._tag_main_node(ordered, context)
-        self.report = build_report(self.options, ordered, context.facts.series, started, _now_iso(),
+        self.report = build_report(self.options, ordered, context.state.series, started, _now_iso(),
                                    unchecked(self.specs, context.results), node_runs=node_runs)
 
     def _tag_main_node(self, results: list[CheckResult], context: CheckContext) -> list[CheckResult]:
         from t3gui.core.nodes import tag_results
 
-        address = context.facts.tls_info.get("address") or next(iter(context.facts.reachable), None)
-        if not isinstance(address, str):
+        address = context.state.node_address
+        if address is None:
             return results
         return tag_results(results, {s.id for s in self.specs if s.per_node}, address)
 
@@ -174,8 +178,8 @@ class Engine:
     def _record(self, context: CheckContext, queue: asyncio.Queue[object], result: CheckResult) -> None:
         context.results[result.id] = result
         queue.put_nowait(CheckFinished(result))
-        if self._nodes.wanted(context.facts.addresses):  # several servers behind the name: each on its own
-            self._nodes.start(context.facts.addresses)
+        if self._nodes.wanted(context.state.addresses):  # several servers behind the name: each on its own
+            self._nodes.start(context.state.addresses)
 
     async def _run_tier(self, specs: list[CheckSpec], context: CheckContext,
                         queue: asyncio.Queue[object]) -> None:
@@ -214,12 +218,11 @@ class Engine:
         deadline = spec.deadline_s(self.options.timeout_s, self.options.probes * self.options.probe_interval_s)
         started = time.monotonic()
         try:
-            outcome = await asyncio.wait_for(spec.run(context), deadline)
+            outcome = await asyncio.wait_for(spec.run(context.for_check(spec.id, spec.needs + spec.after)), deadline)
         except CheckSkipped as exc:
-            outcome = Outcome(Status.SKIP, exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
+            outcome = Outcome(Status.SKIP, exc.message)
         except CheckFailed as exc:
-            outcome = Outcome(Status.ERROR, exc.args[0] if isinstance(exc.args[0], str) else str(exc),
-                              error_reason=exc.reason)
+            outcome = Outcome(Status.ERROR, exc.message, error_reason=exc.reason)
         except TimeoutError:
             outcome = Outcome(Status.ERROR, say("engine.timeout", seconds=round(deadline, 1)),
                               error_reason=ErrorReason.TIMEOUT)

@@ -7,15 +7,20 @@ stores and the GUI shows. The JSON form lives in ``report_json``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeAlias
 
 from t3gui.core.codes import Code, Severity
 
 SCHEMA = "t3gui.report/1"
 DEFAULT_PORT = 12345
 DEFAULT_UDP_PORT = 12346
+
+# What a check's data and a finding's evidence hold: JSON values, nothing else (the report is
+# their JSON; a reader that needs more than a key's JSON value reads it through core.check_data).
+JsonValue: TypeAlias = str | int | float | bool | Sequence["JsonValue"] | Mapping[str, "JsonValue"] | None
+JsonObject: TypeAlias = Mapping[str, JsonValue]
 
 
 class Tier(enum.StrEnum):
@@ -69,7 +74,7 @@ class Finding:
     code: Code
     severity: Severity
     check: str
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    evidence: JsonObject = field(default_factory=dict)
     summary: str = ""  # filled from the catalog, in the report's language
     remediation: str = ""
 
@@ -81,7 +86,7 @@ class CheckResult:
     status: Status
     duration_ms: float
     summary: str
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: JsonObject = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     error_reason: ErrorReason | None = None
 

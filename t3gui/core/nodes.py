@@ -78,6 +78,15 @@ def merge_findings(main: Sequence[Finding], nodes: Sequence[NodeRun]) -> list[Fi
     return out
 
 
+def _unique(addresses: Sequence[str]) -> list[str]:
+    """``addresses`` each once, in their order."""
+    out: list[str] = []
+    for address in addresses:
+        if address not in out:
+            out.append(address)
+    return out
+
+
 class NodeRuns:
     """The sub-runs of one run: started once, awaited or cancelled together."""
 
@@ -94,7 +103,7 @@ class NodeRuns:
 
     def start(self, addresses: Sequence[str]) -> None:
         self.started = True
-        for address in list(dict.fromkeys(addresses))[:MAX_NODES]:
+        for address in _unique(addresses)[:MAX_NODES]:
             self._tasks[address] = asyncio.create_task(self._run(address))
 
     async def _run(self, address: str) -> NodeRun:

@@ -100,11 +100,13 @@ def cluster_summary(summary: str, root: Finding | None, node_runs: Sequence[Node
     total = len(node_runs)
     if not bad:  # what failed is not about any one server (the token, the name)
         return summary
-    if len(bad) == total:
-        return localize(say("nodes.all", summary=summary, total=total, host=host), language)
     named = _LIST_JOINERS.get(language, ", ").join(localize(say("nodes.node", address=node.address,
                                    problem=_problem(node, run, language, platform)), language)
                       for node, run in bad)
+    if len(bad) == total:
+        if len({node.root_cause for node, _ in bad}) == 1:
+            return localize(say("nodes.all", summary=summary, total=total, host=host), language)
+        return localize(say("nodes.all.different", total=total, host=host, nodes=named), language)
     key = "nodes.failing.one" if len(bad) == 1 else "nodes.failing.many"
     text = localize(say(key, count=len(bad), total=total, host=host, nodes=named,
                         share=_share(len(bad), total, language)), language)

@@ -77,7 +77,7 @@ def unchecked_by_findings(findings: Iterable[Finding]) -> list[Unchecked]:
     for f in findings:
         if f.code in COULD_NOT_CHECK and f.severity is Severity.WARNING:
             try:
-                reason = ErrorReason(f.evidence.get("error_reason", ErrorReason.CONNECTIVITY.value))
+                reason = ErrorReason(str(f.evidence.get("error_reason", ErrorReason.CONNECTIVITY.value)))
             except ValueError:  # a bundle may carry anything there
                 reason = ErrorReason.CONNECTIVITY
             out.append(Unchecked(f.check, reason))

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -20,7 +19,9 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from t3gui.checks import tls_chain
 from t3gui.core.bundle import format as fmt
+from t3gui.core.check_data import CertificateData, DataFormatError
 from t3gui.core.model import Report
+from t3gui.core.node_checks import most_telling
 from t3gui.core.sanitize import for_display
 
 MAX_CERTIFICATES = 10  # a real chain has 2 to 4; past this the rest is not shown
@@ -88,17 +89,19 @@ def read_certificate(pem: object) -> Certificate | Unreadable:
         sha256=":".join(f"{b:02X}" for b in fingerprint), pem=again)
 
 
-def _pem_texts(report: Report, members: Mapping[str, bytes]) -> list[Any] | None:
+def _pem_texts(report: Report, members: Mapping[str, bytes]) -> list[str | None] | None:
     """The chain as the TLS check kept it, else the bundle's chain.pem; None when neither is there."""
-    check = next((c for c in report.checks if c.id == tls_chain.CHECK_ID), None)
-    if check is not None and "chain_pem" in check.data:
-        value = check.data["chain_pem"]
-        return value if isinstance(value, list) else [value]  # a wrong shape: one unreadable entry
+    try:
+        certificate = CertificateData.parse(most_telling(report, CertificateData.CHECK_ID)[1])
+    except DataFormatError:
+        return [None]  # a wrong shape: one unreadable entry
+    if certificate is not None and certificate.chain_pem is not None:
+        return list(certificate.chain_pem)
     data = members.get(fmt.CHAIN)
     if data is None:
         return None
     text = data.decode("ascii", "replace")
-    blocks: list[Any] = _PEM_BLOCK.findall(text)
+    blocks: list[str | None] = list(_PEM_BLOCK.findall(text))
     return blocks or [text]
 
 

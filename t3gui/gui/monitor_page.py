@@ -42,12 +42,13 @@ from t3gui.checks.monitor import Monitor, SessionEvent
 from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
+from t3gui.core.series import NAMES
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import SERIES_COLOURS
 from t3gui.gui.tick_grid import TickGrid
 
 INTERVALS_S = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
-SERIES = ("t3_udp", "t3_tcp", "tcp_connect", "icmp")
+SERIES = NAMES
 FOLLOW_SPAN_S = 300.0
 REDRAW_MS = 100  # 10 Hz at most
 HUGE_WINDOW_SAMPLES = 300_000  # past this many visible samples, series are refreshed in turn
@@ -444,7 +445,9 @@ class MonitorPage(QWidget):
 
     # -- running ---------------------------------------------------------
     def start(self, options: DiagnoseOptions, address: str) -> None:
-        self.target = options.target.display()
+        # Several servers behind the name: say which one is watched.
+        shown = options.target.display()
+        self.target = shown if address in (options.target.host, f"[{options.target.host}]") else f"{shown} ({address})"
         self.monitor = Monitor(options, address, self.current_interval())
         if self.pause.isChecked():  # a page left paused starts its next monitor running
             self.pause.setChecked(False)

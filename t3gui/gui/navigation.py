@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget
 
-from t3gui.core.model import Report
+from t3gui.core.check_data import TcpConnectData
+from t3gui.core.model import Report, VerdictStatus
 from t3gui.core.options import DiagnoseOptions
 from t3gui.gui.plain_errors import describe
 
@@ -135,9 +136,7 @@ class Navigation:
         w = self.window
         if w.options is None or w.report is None or w.result_page.bundle_mode:
             return  # a bundle's run was made elsewhere: there is nothing here to monitor from
-        tcp = next((c for c in w.report.checks if c.id == "tcp.connect"), None)
-        reachable = [e["address"] for e in (tcp.data.get("endpoints", []) if tcp else []) if e["outcome"] == "open"]
-        address = reachable[0] if reachable else w.options.target.host
+        address = watched_address(w.report, w.options.target.host)
         w.monitor_page.clear()
         w.monitor_page.start(dataclasses.replace(w.options, timeout_s=min(w.options.timeout_s, 2.0)), address)
         self.stack.setCurrentWidget(w.monitor_page)
@@ -146,3 +145,14 @@ class Navigation:
         w = self.window
         w.tasks.spawn(w.monitor_page.stop())
         self.stack.setCurrentWidget(w.result_page)
+
+
+def watched_address(report: Report, host: str) -> str:
+    """The server the live monitor watches: the first failing one behind the name (what the ticket is
+    about), else the one the diagnosis reached, else the name itself."""
+    failing = next((n.address for n in report.nodes if n.status is VerdictStatus.FAILED), None)
+    if failing is not None:
+        return failing
+    tcp = TcpConnectData.in_report(report)
+    reachable = tcp.reachable if tcp is not None else ()
+    return reachable[0] if reachable else host

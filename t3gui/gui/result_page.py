@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from t3gui.cli.text_report import render as render_text
-from t3gui.core import catalog
+from t3gui.core import catalog, node_checks
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report, VerdictStatus
 from t3gui.core.nodes import NodeRun
 from t3gui.core.report_builder import cluster_summary, for_the_cluster, inconclusive_summary, render_finding
 from t3gui.core.sanitize import for_display
-from t3gui.core.say import localize
+from t3gui.core.say import localize, say
 from t3gui.gui.chain_view import LINKS, SYMBOLS, ChainView, link_states
 from t3gui.gui.node_table import NodeChecks, NodeTable
 from t3gui.gui.strings import Translator
@@ -237,14 +237,18 @@ class ResultPage(QWidget):
         if not technician:
             parts.append(self._links_html(report))
         if technician:
-            parts.append(f"<h3>{html.escape(self.i18n('result.checks'))}</h3><table cellpadding='3'>")
+            main = node_checks.main_address(report) if report.nodes else None
+            heading = (localize(say("nodes.checks.heading", address=main, host=report.target.host), language)
+                       if main else self.i18n("result.checks"))
+            parts.append(f"<h3>{html.escape(heading)}</h3><table cellpadding='3'>")
             for c in report.checks:
                 parts.append(f"<tr><td><a name='{_anchor('check', c.id)}'></a>"
                              f"{html.escape(self.i18n('tier.name.' + c.tier.value))}</td>"
                              f"<td><code>{html.escape(c.id)}</code></td>"
                              f"<td>{html.escape(self.i18n('status.' + c.status.value))}</td>"
                              f"<td>{html.escape(self.i18n('run.ms', ms=c.duration_ms))}</td>"
-                             f"<td>{html.escape(localize(c.summary, language))}</td></tr>")
+                             f"<td>{html.escape(localize(c.summary, language))}"
+                             f"<b>{html.escape(node_checks.elsewhere_note(report, c, language))}</b></td></tr>")
             parts.append("</table>")
             for c in report.checks:
                 if c.data:

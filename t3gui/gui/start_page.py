@@ -30,8 +30,8 @@ from t3gui.gui.fields import TokenField, ValidatedField
 from t3gui.gui.settings import AppSettings
 from t3gui.gui.strings import Translator, plain, scenario_description
 
-TIERS = (("tier.auto", Tier.ADVANCED, True), ("tier.basic", Tier.BASIC, False),
-         ("tier.intermediate", Tier.INTERMEDIATE, False), ("tier.advanced", Tier.ADVANCED, False))
+TIERS = (("tier.choice.auto", Tier.ADVANCED, True), ("tier.choice.basic", Tier.BASIC, False),
+         ("tier.choice.intermediate", Tier.INTERMEDIATE, False), ("tier.choice.advanced", Tier.ADVANCED, False))
 
 
 class StartPage(QWidget):

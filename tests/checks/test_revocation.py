@@ -197,7 +197,7 @@ async def certificate_check(lab: LabFactory, pki: dict[str, Path], leaf: CrlLeaf
         ctx = CheckContext(DiagnoseOptions(Target("127.0.0.1", server.port, server.udp_port), timeout_s=timeout,
                                            ca_file=pki["root-ca.pem"], server_name="localhost",
                                            use_system_trust=False, **options), lambda sample: None)
-        ctx.facts.reachable = ["127.0.0.1"]
+        ctx.state.reachable = ("127.0.0.1",)
         await tls_check.run_handshake(ctx)
         started = time.monotonic()
         outcome = await asyncio.wait_for(tls_check.run_certificate(ctx), CERTIFICATE.deadline_s(timeout))

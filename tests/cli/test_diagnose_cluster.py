@@ -114,6 +114,8 @@ def test_a_healthy_cluster_exits_0(pki: dict[str, Path], token_file: Path) -> No
 @pytest.mark.parametrize(("value", "needle"), [
     ("t3.example.com", "--resolve: 't3.example.com' is not an IP address"),
     ("fe80::1%eth0", "names a zone"),
+    ("", "--resolve: no address given"),
+    (" , ", "--resolve: no address given"),
 ])
 def test_a_bad_resolve_is_one_line_and_exit_2(value: str, needle: str) -> None:
     result = run("diagnose", "t3.example", "--resolve", value)

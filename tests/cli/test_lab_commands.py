@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
 import subprocess
@@ -114,3 +115,25 @@ def test_demo_starts_and_names_its_files(tmp_path: Path) -> None:
     assert str(token_file) in result.stdout and token_file.stat().st_mode & 0o077 == 0
     assert token_file.parent.stat().st_mode & 0o077 == 0  # the folder of the demo's private keys
     assert token_file.read_text().strip() not in result.stdout + result.stderr
+
+
+def test_a_restarted_demo_keeps_its_ca_and_token_key_for_a_day(tmp_path: Path) -> None:
+    """docs/monitor.md stops and starts the demo server: a monitor set up against it must still trust it."""
+    env = {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    demo = tmp_path / "cache" / "t3gui" / "demo"
+    command = [*T3GUI, "lab", "demo", "--port", "0", "--udp-port", "0", "--duration-s", "0.3"]
+
+    def start() -> tuple[bytes, bytes]:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30, env=env)
+        assert result.returncode == 0, result.stderr
+        return (demo / "root-ca.pem").read_bytes(), (demo / "jwt-es256.pub.pem").read_bytes()
+
+    first = start()
+    assert start() == first
+    # A day later (or a PKI left half-written) the demo writes a new one.
+    stale = (demo / "root-ca.pem").stat().st_mtime - 25 * 3600
+    os.utime(demo / "root-ca.pem", (stale, stale))
+    third = start()
+    assert third != first
+    (demo / "server-good.key").unlink()
+    assert start()[0] != third[0] and (demo / "server-good.key").exists()

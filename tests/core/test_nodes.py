@@ -144,6 +144,18 @@ async def test_every_node_failing_alike_reads_as_the_plain_verdict(
 
 
 @needs_127_range
+async def test_every_node_failing_differently_names_each_cause(
+        lab_config: LabConfig, pki: dict[str, Path], token: Callable[..., str]) -> None:
+    nodes = [_faulty_node("down", pki), _faulty_node("expired", pki)]
+    report = await _diagnose(lab_config, pki, token(), nodes, addresses=THREE[:2])
+    summary = report.verdict.summary
+    assert summary.startswith("All 2 servers behind localhost fail, each for its own reason: 127.0.0.1 ("), summary
+    assert "127.0.0.2 (the server certificate has expired)" in summary and "(All 2" not in summary
+    chinese = await _diagnose(lab_config, pki, token(), nodes, addresses=THREE[:2], language="zh_CN")
+    assert "原因各不相同" in chinese.verdict.summary and "均如此" not in chinese.verdict.summary
+
+
+@needs_127_range
 async def test_nodes_run_concurrently_and_their_events_do_not_feed_the_plot(
         lab_config: LabConfig, pki: dict[str, Path], token: Callable[..., str]) -> None:
     """A node that never answers the login costs its timeout once, not once per node."""

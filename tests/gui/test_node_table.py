@@ -232,3 +232,24 @@ def test_the_demo_plays_a_cluster_and_stops_it(loop: asyncio.AbstractEventLoop) 
     finally:
         loop.run_until_complete(lab.close())
         lab.cleanup()
+
+
+def test_the_live_monitor_watches_the_failing_server_and_says_which(
+        demo_window: MainWindow, loop: asyncio.AbstractEventLoop) -> None:
+    from .conftest import diagnose
+
+    diagnose(demo_window, loop, "cluster-node-down")
+    assert [n.status.value for n in demo_window.report.nodes] == ["healthy", "healthy", "failed"]  # type: ignore[union-attr]
+    page = demo_window.monitor_page
+
+    async def watch() -> str:
+        demo_window.open_monitor()
+        try:
+            assert page.monitor is not None and page.monitor.address == "127.0.0.3"
+            await asyncio.sleep(0.2)
+            return page.heading.text()
+        finally:
+            await page.stop()
+
+    heading = loop.run_until_complete(watch())
+    assert heading.startswith("Live monitor") and heading.endswith("(127.0.0.3)"), heading

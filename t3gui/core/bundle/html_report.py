@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from t3gui.core import catalog, series
+from t3gui.core import catalog, node_checks, series
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report
 from t3gui.core.ring import peak_downsample
@@ -103,10 +103,14 @@ def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, 
         out.append(f"<h2>{html.escape(tr('timeline', lang))}</h2><ul>" + "".join(
             f"<li>{html.escape(str(m.get('wall', '')))} — {html.escape(str(m.get('note', '')))}</li>" for m in marks)
             + "</ul>")
-    out.append(f"<h2>{html.escape(tr('checks', lang))}</h2><table>")
+    main = node_checks.main_address(report) if report.nodes else None
+    heading = (localize(say("nodes.checks.heading", address=main, host=report.target.host), lang).rstrip(":\uff1a")
+               if main else tr("checks", lang))
+    out.append(f"<h2>{html.escape(heading)}</h2><table>")
     for c in report.checks:
         out.append(f"<tr><td>{html.escape(c.tier.value)}</td><td><code>{html.escape(c.id)}</code></td>"
                    f"<td>{html.escape(c.status.value)}</td>"
-                   f"<td>{c.duration_ms:.0f} ms</td><td>{html.escape(localize(c.summary, lang))}</td></tr>")
+                   f"<td>{c.duration_ms:.0f} ms</td><td>{html.escape(localize(c.summary, lang))}"
+                   f"<b>{html.escape(node_checks.elsewhere_note(report, c, lang))}</b></td></tr>")
     out.append("</table></body></html>")
     return "".join(out)

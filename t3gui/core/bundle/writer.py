@@ -26,7 +26,9 @@ from t3gui import __version__
 from t3gui.core.bundle import format as fmt
 from t3gui.core.bundle import html_report, samples_codec
 from t3gui.core.bundle.pseudonyms import Pseudonymizer, identifying_values
+from t3gui.core.check_data import CertificateData, TraceData
 from t3gui.core.model import Report
+from t3gui.core.node_checks import most_telling
 from t3gui.core.paths import replace_private
 from t3gui.core.report_json import dumps, from_json
 
@@ -130,8 +132,6 @@ def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets:
     environment = content.environment if content.environment is not None else {}
     members: dict[str, bytes] = {}
     pseudo = Pseudonymizer()
-    chain = next((c["data"].get("chain_pem") for c in report_doc["checks"] if c["id"] == "tls.certificate"), None)
-    trace = next((c["data"] for c in report_doc["checks"] if c["id"] == "path.traceroute"), None)
     if pseudonymize:
         # Each node of a cluster has checks of its own: their names, addresses and users are hidden too.
         node_checks = [c for node in report_doc.get("nodes", []) for c in node["checks"]]
@@ -143,9 +143,11 @@ def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets:
                 check["data"].pop(key, None)
         report_doc = pseudo.value(report_doc)
         environment = pseudo.value(environment)
-        trace = pseudo.value(trace) if trace is not None else None
-        chain = None  # certificates name hosts in DER, which pseudonyms cannot rewrite
+    # Read back from the document as written: what the bundle's report says, pseudonyms and all.
     report = from_json(report_doc)
+    # Certificates name hosts in DER, which pseudonyms cannot rewrite: a pseudonymised report has none.
+    certificate = None if pseudonymize else CertificateData.of(most_telling(report, CertificateData.CHECK_ID)[1])
+    trace = TraceData.in_report(report)
     timeline: dict[str, Any] = {"marks": content.marks, "notes": content.notes}
     if pseudonymize:
         timeline = pseudo.value(timeline)
@@ -156,10 +158,10 @@ def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets:
         members[fmt.SAMPLES] = samples_codec.encode(content.samples)
         members[fmt.SAMPLES_CSV] = samples_csv(recent)
     members[fmt.ENVIRONMENT] = _json(environment)
-    if chain:
-        members[fmt.CHAIN] = "".join(chain).encode("ascii")
-    if trace and trace.get("hops"):
-        members[fmt.TRACEROUTE] = _json(trace)
+    if certificate is not None and certificate.chain_pem:
+        members[fmt.CHAIN] = "".join(certificate.chain_pem).encode("ascii")
+    if trace is not None and trace.hops:
+        members[fmt.TRACEROUTE] = _json(trace.to_json())
     members[fmt.TIMELINE] = _json(timeline)
     if content.log_text:
         members[fmt.APP_LOG] = (pseudo.text(content.log_text) if pseudonymize else content.log_text).encode("utf-8")

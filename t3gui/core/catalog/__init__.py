@@ -8,7 +8,6 @@ every finding the checks produce fills every name its templates use.
 from __future__ import annotations
 
 import re
-import string
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,9 +16,11 @@ from typing import Any
 from t3gui.core.catalog import en, zh_CN
 from t3gui.core.catalog.entry import Entry
 from t3gui.core.catalog.reparse import parse
-from t3gui.core.catalog.summaries import SUMMARIES
 from t3gui.core.codes import Code
 from t3gui.core.say import Said, localize
+from t3gui.core.text import fields as fields  # tests and callers read it here
+from t3gui.core.text import pick
+from t3gui.core.text.summaries import SUMMARIES
 
 LANGUAGES = ("en", "zh_CN")
 CATALOGS: dict[str, dict[Code, Entry]] = {"en": en.CATALOG, "zh_CN": zh_CN.CATALOG}
@@ -90,7 +91,7 @@ def _phrase(text: str, language: str) -> str | None:
     duration = parse(text, durations=True)
     if duration is not None:
         key, args = duration
-        return (SUMMARIES[key].get(language) or SUMMARIES[key]["en"]).format(**args)
+        return pick(SUMMARIES[key], language).format(**args)
     return None
 
 
@@ -102,17 +103,12 @@ def localize_text(text: str, language: str) -> str:
     if parsed is None:
         return _text(text, language)
     key, args = parsed
-    template = SUMMARIES[key].get(language) or SUMMARIES[key]["en"]
-    return template.format(**{name: _text(value, language) for name, value in args.items()})
+    return pick(SUMMARIES[key], language).format(**{name: _text(value, language) for name, value in args.items()})
 
 
 def text_value(value: Any, language: str) -> str:
     """An evidence or summary value as it reads in ``language``."""
     return _text(value, language)
-
-
-def fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def entry(code: Code, language: str = "en", variant: object = None) -> Entry:

@@ -5,6 +5,8 @@ from t3gui.core.codes import Code as C
 
 # Evidence values that are words, as they read in Chinese.
 WORDS: dict[str, str] = {
+    # tcp.connect's outcomes
+    "refused": "拒绝连接", "filtered": "无应答（被过滤）", "unreachable": "不可达", "error": "出错",
     "ahead of": "快", "behind": "慢", "synchronised": "已与时间服务器同步", "not synchronised": "未与时间服务器同步",
     "unknown": "同步状态未知", "by the server": "由服务器判定", "on this computer": "由本机判定",
     "environment": "环境变量", "HTTP": "HTTP 服务", "a TLS alert": "TLS 警报", "a TLS handshake": "TLS 握手",
