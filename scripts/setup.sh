@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 # Qt's offscreen and xcb platforms, a CJK font for Chinese text, Xvfb for real
 # windows and screenshots, the network tools the namespace tests drive, and what the
-# installers are built with (icupkg trims ICU, dpkg-dev makes the .deb, shellcheck lints).
+# installers are built with (icupkg trims ICU, dpkg-dev makes the .deb, shellcheck lints),
+# and Prometheus with promtool, which the monitoring tests run on their own port and data folder.
 SYSTEM_PACKAGES=(
   python3-venv fonts-wqy-microhei xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -17,6 +18,7 @@ SYSTEM_PACKAGES=(
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
   iproute2 nftables dnsmasq-base iputils-ping openssl
   icu-devtools dpkg-dev shellcheck binutils
+  prometheus
 )
 
 install_system_packages() {
@@ -34,6 +36,16 @@ install_system_packages() {
   echo "setup: installing system packages: ${missing[*]}"
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian's prometheus package enables and starts its service (port 9090, /var/lib/prometheus);
+  # the tests need only the binaries, so a service this run installed is stopped and disabled.
+  if [[ " ${missing[*]} " == *" prometheus "* ]]; then
+    if [ -d /run/systemd/system ]; then
+      "${sudo[@]}" systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+    elif [ -x /etc/init.d/prometheus ]; then
+      "${sudo[@]}" /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+      "${sudo[@]}" update-rc.d prometheus disable >/dev/null 2>&1 || true
+    fi
+  fi
 }
 
 install_system_packages

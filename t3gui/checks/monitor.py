@@ -17,6 +17,7 @@ import contextlib
 import enum
 import functools
 import logging
+import math
 import random
 import ssl
 import time
@@ -28,6 +29,7 @@ from t3gui.checks.platform.icmp import IcmpUnavailable, Pinger, open_pinger
 from t3gui.checks.t3_client import ConnectionClosed, T3Client, UdpHeartbeats
 from t3gui.checks.tcp_check import connect_once
 from t3gui.checks.tls_probe import verifying_context
+from t3gui.core import series
 from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
 from t3gui.protocol import messages as m
@@ -40,12 +42,14 @@ BACKOFF_BASE_S, BACKOFF_CAP_S = 0.5, 30.0
 STABLE_SESSION_S = 60.0  # a session that lasted this long was not a flapping server: backoff starts over
 MAX_RETRY_AFTER_S = 300.0  # a BUSY server's retry_after_ms is hostile input too
 KEEPALIVE_BOUNDS_S = (0.02, 60.0)
+CLOSE_TIMEOUT_S = 2.0  # stopping waits this long at most for the BYE to go out
 KEEPALIVE_SHARE = 0.9  # of the server's interval, so a late event loop never stretches a gap past it
 
 # Why a session ended or an attempt to open one failed. The first group is the
 # server's own doing; "timeout" is the only one that can be the network losing
 # packets, and "reset" may be either side's.
-SERVER_ENDED = frozenset({"bye", "closed", "error", "bad-frame", "auth", "refused", "tls", "unexpected"})
+SERVER_ENDED = frozenset({"bye", "closed", "error", "bad-frame", "auth", "refused", "tls", "certificate",
+                          "unexpected"})
 CAUSES = SERVER_ENDED | {"timeout", "reset", "unreachable", "failed"}
 
 
@@ -111,10 +115,14 @@ def _lost_from(exc: BaseException, opening: bool) -> _Lost:
         return _Lost("timeout")
     if isinstance(exc, ConnectionRefusedError):
         return _Lost("refused")
-    if isinstance(exc, ProtocolError | ValueError):  # ValueError: a udp_key that is not base64
-        return _Lost("bad-frame")
+    # Before ValueError: a certificate the server's chain fails (ssl.SSLCertVerificationError) is a
+    # ValueError too, and must read as a TLS failure, not as a server that does not speak T3.
+    if isinstance(exc, ssl.SSLCertVerificationError):  # expired, untrusted, another name: diagnose says which
+        return _Lost("certificate")
     if isinstance(exc, ssl.SSLError):
         return _Lost("tls" if opening else "reset")
+    if isinstance(exc, ProtocolError | ValueError):  # ValueError: a udp_key that is not base64
+        return _Lost("bad-frame")
     if isinstance(exc, ConnectionError):
         return _Lost("reset")
     if isinstance(exc, OSError):
@@ -129,12 +137,24 @@ def backoff_s(failures: int, retry_after_s: float = 0.0, rand: Callable[[], floa
     return max(step * (0.5 + 0.5 * rand()), retry_after_s)
 
 
+MAX_CLOCK_OFFSET_S = 10 * 365 * 86400.0  # a server time further off than this is garbage, not a clock
+
+
+def clock_offset_s(local_s: float, server_s: float) -> float | None:
+    """This computer's clock minus the server's (positive: this one is ahead), as clock.skew says it;
+    None for a server time that cannot be a clock reading."""
+    offset = local_s - server_s
+    return offset if math.isfinite(offset) and abs(offset) <= MAX_CLOCK_OFFSET_S else None
+
+
 @dataclass
 class T3Session:
     client: T3Client
     udp: UdpHeartbeats
     keepalive_s: float
     opened_at: float = field(default_factory=time.monotonic)
+    cert_not_after: float | None = None  # Unix seconds, from the server certificate of this TLS session
+    server: str = ""  # HELLO_ACK's server name: as the server sent it, to be cleaned where shown
 
     async def close(self, bye: bool) -> None:
         self.udp.close()
@@ -145,29 +165,54 @@ class SessionKeeper:
     """Holds a T3 session open for as long as the monitor runs, as the spec asks of a client that keeps one."""
 
     def __init__(self, options: DiagnoseOptions, address: str, context: ssl.SSLContext | None,
-                 emit: Callable[[SessionEvent], None], clock: Callable[[], float]) -> None:
+                 emit: Callable[[SessionEvent], None], clock: Callable[[], float],
+                 gate: asyncio.Semaphore | None = None) -> None:
+        """``gate``: shared by the keepers of many targets, so only a few log in at once (see Monitor)."""
         self.options, self.address, self.context = options, address, context
-        self._emit, self._clock = emit, clock
+        self._emit, self._clock, self._gate = emit, clock, gate
         self.session: T3Session | None = None
         self.generation = 0  # one more at every drop: a heartbeat of an earlier session is not loss
         self.drops = self.reconnects = self.keepalives = 0
+        self.status: m.Status | None = None  # the latest keepalive's answer: the server's load
+        self.clock_offset_s: float | None = None  # latest reading, see clock_offset_s()
+        self._first: tuple[float, float] | None = None  # a first session that did not open: when, next try in
 
     async def open_first(self) -> tuple[str, str] | None:
-        """Open the first session; a note (key, detail) saying why there is none."""
+        """Open the first session; a note (key, detail) when there will be none.
+
+        A refused login is final (a note); any other failure is an outage from the start, said
+        by a "down" event, and ``run`` keeps trying with backoff as after any other drop."""
         try:
             self.session = await self._open()
         except _Lost as lost:
-            return ("login-failed", lost.code) if lost.cause == "auth" else ("no-session", lost.cause)
+            if lost.cause == "auth":
+                return ("login-failed", lost.code)
+            self._first = (self._clock(), backoff_s(0, lost.retry_after_s))
+            self._emit(SessionEvent("down", self._first[0], lost.cause, lost.code, self._first[1]))
         return None
 
+    def observe_server_time(self, server_ns: int, rtt_ms: float) -> None:
+        """A heartbeat ACK's server receive time (Unix ns), taken at the midpoint of its round trip."""
+        offset = clock_offset_s(time.time() - rtt_ms / 2000, server_ns / 1e9)
+        if offset is not None:
+            self.clock_offset_s = offset
+
     async def _open(self) -> T3Session:
+        if self._gate is None:
+            return await self._login()
+        async with self._gate:  # the timeouts start once it is this session's turn
+            return await self._login()
+
+    async def _login(self) -> T3Session:
         o = self.options
         assert o.token is not None
         client: T3Client | None = None
         try:
             client = await T3Client.connect(self.address, o.target.port, ssl_context=self.context,
                                             server_hostname=o.sni, timeout=o.timeout_s)
+            sent_wall = time.time()
             ack = await client.hello()
+            received_wall = time.time()
             if not isinstance(ack, m.HelloAck):
                 raise _ending(ack) or _Lost("unexpected")
             ok = await client.auth(o.token.reveal())
@@ -182,11 +227,23 @@ class SessionKeeper:
                 raise _lost_from(exc, opening=True) from None
             raise
         interval = min(KEEPALIVE_BOUNDS_S[1], max(KEEPALIVE_BOUNDS_S[0], ack.heartbeat_ms / 1000))
-        return T3Session(client, udp, interval * KEEPALIVE_SHARE)
+        offset = clock_offset_s((sent_wall + received_wall) / 2, ack.time_ms / 1000)
+        if offset is not None:
+            self.clock_offset_s = offset
+        return T3Session(client, udp, interval * KEEPALIVE_SHARE, cert_not_after=_not_after(client),
+                         server=ack.server)
 
     async def run(self) -> None:
-        """Keep the session; when it is lost, open a new one with backoff until the monitor stops."""
+        """Keep the session; when it is lost (or never opened), open a new one with backoff until the monitor
+        stops or the server refuses the login."""
         failures = 0
+        if self.session is None:
+            first, self._first = self._first, None
+            if first is None:
+                return
+            failures = 1
+            if not await self._reopen(first[1], failures, first[0]):
+                return
         while self.session is not None:
             session = self.session
             lost = await self._keep(session)
@@ -198,23 +255,28 @@ class SessionKeeper:
             delay = backoff_s(failures, lost.retry_after_s)
             self._emit(SessionEvent("down", t, lost.cause, lost.code, delay))
             await session.close(bye=False)  # the session is over whichever side ended it
-            attempt = 0
-            while self.session is None:
-                await asyncio.sleep(delay)
-                attempt += 1
-                try:
-                    self.session = await self._open()
-                except _Lost as failed:
-                    if failed.cause == "auth":
-                        self._emit(SessionEvent("gave-up", self._clock(), failed.cause, failed.code,
-                                                attempt=attempt))
-                        return
-                    failures += 1
-                    delay = backoff_s(failures, failed.retry_after_s)
-                    self._emit(SessionEvent("retry", self._clock(), failed.cause, failed.code, delay, attempt))
-            self.reconnects += 1
-            now = self._clock()
-            self._emit(SessionEvent("up", now, wait_s=now - t, attempt=self.reconnects))
+            if not await self._reopen(delay, failures, t):
+                return
+
+    async def _reopen(self, delay: float, failures: int, down_at: float) -> bool:
+        """Try until a session opens (an "up" event) or the login is refused (False)."""
+        attempt = 0
+        while self.session is None:
+            await asyncio.sleep(delay)
+            attempt += 1
+            try:
+                self.session = await self._open()
+            except _Lost as failed:
+                if failed.cause == "auth":
+                    self._emit(SessionEvent("gave-up", self._clock(), failed.cause, failed.code, attempt=attempt))
+                    return False
+                failures += 1
+                delay = backoff_s(failures, failed.retry_after_s)
+                self._emit(SessionEvent("retry", self._clock(), failed.cause, failed.code, delay, attempt))
+        self.reconnects += 1
+        now = self._clock()
+        self._emit(SessionEvent("up", now, wait_s=now - down_at, attempt=self.reconnects))
+        return True
 
     async def _keep(self, session: T3Session) -> _Lost:
         """Speak on the control connection each heartbeat interval until it is lost; why it was."""
@@ -241,6 +303,7 @@ class SessionKeeper:
                         if (lost := _ending(reply)) is not None:
                             return lost
                 self.keepalives += 1
+                self.status = reply
                 sent_at = None
         except TimeoutError:
             return _Lost("timeout", sent_at=sent_at)
@@ -250,7 +313,22 @@ class SessionKeeper:
     async def close(self) -> None:
         if self.session is not None:
             session, self.session = self.session, None
-            await session.close(bye=True)
+            try:
+                async with asyncio.timeout(CLOSE_TIMEOUT_S):
+                    await session.close(bye=True)
+            except TimeoutError:  # a dead link takes neither the BYE nor the TLS close: drop the connection
+                session.client.writer.transport.abort()
+
+
+def _not_after(client: T3Client) -> float | None:
+    """The server certificate's notAfter as Unix seconds (the verified peer certificate's, as ssl parsed it)."""
+    obj = client.ssl_object
+    try:
+        cert = obj.getpeercert() if obj is not None else None
+        text = cert.get("notAfter") if cert else None
+        return float(ssl.cert_time_to_seconds(text)) if isinstance(text, str) else None
+    except (ValueError, OSError):
+        return None
 
 
 @dataclass
@@ -262,9 +340,24 @@ class MonitorState:
     not_measured: dict[str, int] = field(default_factory=dict)  # probes that could not say anything
 
 
+NotMeasuredHook = Callable[[str, int, float], None]  # series, seq, monitor seconds
+
+
 class Monitor:
-    def __init__(self, options: DiagnoseOptions, address: str, interval_s: float = 1.0) -> None:
+    def __init__(self, options: DiagnoseOptions, address: str, interval_s: float = 1.0,
+                 on_not_measured: NotMeasuredHook | None = None, tls_context: ssl.SSLContext | None = None,
+                 session_gate: asyncio.Semaphore | None = None) -> None:
+        """``on_not_measured`` hears of each probe that could say nothing (see NOT_MEASURED), for a
+        consumer that counts an outage's probes as lost, as `t3gui monitor`'s metrics do.
+
+        For monitors of many targets in one process: ``tls_context``, one made by ``verifying_context``
+        from these options, shared (each context holds its own copy of the trust store: about 0.8 MiB);
+        ``session_gate``, a semaphore shared so that only a few sessions open at once. Opening one holds
+        the event loop for tens of milliseconds (truststore loads the system CA store again for each
+        TLS connection on Linux); a hundred at once held it for seconds, past the probes' timeouts."""
         self.options, self.address = options, address
+        self._on_not_measured = on_not_measured
+        self._tls_context, self._session_gate = tls_context, session_gate
         self.state = MonitorState(interval_s=interval_s)
         self._queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=10_000)
         self._tasks: list[asyncio.Task[None]] = []
@@ -291,8 +384,11 @@ class Monitor:
 
     async def _tick(self) -> None:
         self._wake.clear()
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), self.state.interval_s)
+        # asyncio.timeout, not wait_for: Python 3.11's wait_for loses a cancel that comes as its wait ends,
+        # and this loop would then run on after stop().
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.state.interval_s):
+                await self._wake.wait()
         while self.state.paused:
             self._wake.clear()
             await self._wake.wait()
@@ -314,6 +410,8 @@ class Monitor:
         result = None if task.exception() else task.result()
         if result is NOT_MEASURED:
             self.state.not_measured[series] = self.state.not_measured.get(series, 0) + 1
+            if self._on_not_measured is not None:
+                self._on_not_measured(series, seq, self.elapsed())
         else:
             self._put(Sample(series, seq, self.elapsed(), result if isinstance(result, float) else None))
 
@@ -323,11 +421,12 @@ class Monitor:
             self.state.notes.append(("no-token", ""))
             return None
         try:
-            context = verifying_context(o.ca_file, o.client_cert, o.client_key, o.use_system_trust)
+            context = self._tls_context or verifying_context(o.ca_file, o.client_cert, o.client_key,
+                                                             o.use_system_trust)
         except (OSError, ssl.SSLError, ValueError):
             self.state.notes.append(("no-session", "tls"))
             return None
-        keeper = SessionKeeper(o, self.address, context, self._put, self.elapsed)
+        keeper = SessionKeeper(o, self.address, context, self._put, self.elapsed, self._session_gate)
         note = await keeper.open_first()
         if note is not None:
             self.state.notes.append(note)
@@ -346,11 +445,12 @@ class Monitor:
                     return NOT_MEASURED
                 reply = await session.udp.ping(timeout)
                 if reply is not None:
+                    keeper.observe_server_time(reply.server_recv_ns, reply.rtt_ms)
                     return reply.rtt_ms
                 # Unanswered: loss only if its session was up all the time it waited.
                 return None if keeper.generation == generation else NOT_MEASURED
 
-            self._spawn("t3_udp", heartbeat)
+            self._spawn(series.T3_UDP, heartbeat)
 
         async def tcp() -> ProbeResult:
             result = await connect_once(self.address, self.options.target.port, timeout)
@@ -358,7 +458,7 @@ class Monitor:
                 return NOT_MEASURED  # the host answered: nothing listens on the port, which is not loss
             return result.ms if result.outcome == "open" else None
 
-        self._spawn("tcp_connect", tcp)
+        self._spawn(series.TCP_CONNECT, tcp)
         try:
             self._pinger = pinger = open_pinger(self.address)
             seq = iter(range(1, 1 << 30))
@@ -366,7 +466,7 @@ class Monitor:
             async def icmp() -> ProbeResult:
                 return await pinger.ping(next(seq) & 0xFFFF, timeout)
 
-            self._spawn("icmp", icmp)
+            self._spawn(series.ICMP, icmp)
         except IcmpUnavailable as exc:
             self.state.notes.append((f"no-ping.{exc.reason}", str(exc)))
 
@@ -386,10 +486,13 @@ class Monitor:
         return out
 
     async def stop(self) -> None:
-        running = [*self._tasks, *self._inflight]
-        for task in running:
-            task.cancel()
-        await asyncio.gather(*running, return_exceptions=True)
+        running: set[asyncio.Task[Any]] = {*self._tasks, *self._inflight}
+        while running:
+            # Again for as long as any runs on: a cancel can be lost inside library code (3.11's wait_for
+            # drops one that comes as its wait ends), and one lost cancel must not keep the monitor alive.
+            for task in running:
+                task.cancel()
+            _, running = await asyncio.wait(running, timeout=1.0)
         self._tasks.clear()
         self._inflight.clear()
         if self.keeper is not None:

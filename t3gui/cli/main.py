@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from t3gui import __version__
-from t3gui.cli import bundle_commands, diagnose_command, lab_commands
+from t3gui.cli import bundle_commands, diagnose_command, lab_commands, monitor_command
 from t3gui.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError, check_demo_scenario
 from t3gui.cli.parser import OneLineParser
 
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --demo: play this scenario at once ('t3gui diagnose --demo --scenario list')")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     diagnose_command.add_parser(sub)
+    monitor_command.add_parser(sub)
     lab_commands.add_parsers(sub)
     bundle_commands.add_parsers(sub)
     return parser

@@ -358,3 +358,65 @@ async def test_a_refused_login_stops_the_reconnects(pki: dict[str, Path], token:
     assert server.connections == 2
     assert rec.lost("t3_udp") == []
     assert {"closed", "bye", "error", "auth", "refused"} <= SERVER_ENDED and "timeout" not in SERVER_ENDED
+
+
+def _free_ports() -> tuple[int, int]:
+    import socket
+
+    with socket.socket() as tcp, socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        tcp.bind(("127.0.0.1", 0))
+        udp.bind(("127.0.0.1", 0))
+        return tcp.getsockname()[1], udp.getsockname()[1]
+
+
+async def test_a_server_down_at_the_start_is_an_outage_and_the_monitor_keeps_trying(
+        lab: LabFactory, pki: dict[str, Path], token: Callable[..., str]) -> None:
+    """Nothing listens when the monitor starts: a "down" event, retries with backoff, then "up" once it does."""
+    port, udp_port = _free_ports()
+    monitor = Monitor(options(pki, token, port, udp_port=udp_port), "127.0.0.1", interval_s=0.1)
+    async with Recorder(monitor) as rec:
+        await rec.until(lambda: rec.kinds()[:2] == ["down", "retry"])
+        assert not [n for n in monitor.state.notes if not n[0].startswith("no-ping")]
+        assert "t3_udp" in monitor.state.series
+        assert monitor.keeper is not None and monitor.keeper.session is None
+        async with lab(heartbeat_ms=HEARTBEAT_MS, port=port, udp_port=udp_port):
+            await rec.until(lambda: "up" in rec.kinds())
+            up = next(e for e in rec.events if e.kind == "up")
+            await rec.until(lambda: len(rec.of("t3_udp", after_s=up.t_s)) >= 10)
+            await asyncio.sleep(4 * IDLE_TIMEOUT_S)  # the late session outlives idle timeouts like any other
+            keeper = monitor.keeper
+            assert keeper.session is not None and keeper.status is not None
+            status, skew, cert_not_after = keeper.status, keeper.clock_offset_s, keeper.session.cert_not_after
+            events = list(rec.events)  # before the server stops, which is a drop of its own
+    down = events[0]
+    assert down.cause == "refused" and down.t_s < 1.0
+    assert all(e.kind == "retry" and e.cause == "refused" for e in events[1:-1]), events
+    assert events[-1] == up and up.wait_s == pytest.approx(up.t_s - down.t_s)
+    assert rec.lost("t3_udp") == [] and monitor.state.not_measured["t3_udp"] >= 5  # the outage: not loss
+    assert status.max_connections > 0 and status.connections >= 1
+    assert skew is not None and abs(skew) < 1.0  # lab and monitor share this computer's clock
+    assert cert_not_after is not None and cert_not_after > time.time() + 86400
+
+
+async def test_the_clock_offset_follows_the_server_clock(
+        lab: LabFactory, pki: dict[str, Path], token: Callable[..., str]) -> None:
+    async with lab(heartbeat_ms=HEARTBEAT_MS, clock_offset_s=-7200.0) as server:
+        monitor = Monitor(options(pki, token, server.port), "127.0.0.1", interval_s=0.1)
+        async with Recorder(monitor) as rec:
+            await rec.until(lambda: len(rec.of("t3_udp")) >= 5)
+            assert monitor.keeper is not None
+            offset = monitor.keeper.clock_offset_s
+    assert offset == pytest.approx(7200.0, abs=1.0)  # this computer is 2 h ahead of the server
+
+
+@pytest.mark.parametrize("cert", ["expired", "self-signed"])
+async def test_a_certificate_this_computer_refuses_is_a_tls_failure_not_bad_t3(
+        cert: str, lab: LabFactory, pki: dict[str, Path], token: Callable[..., str]) -> None:
+    """An expired or untrusted certificate (ssl.SSLCertVerificationError, a ValueError too) reads as a refused
+    certificate, not as a server that does not speak T3."""
+    async with lab(heartbeat_ms=HEARTBEAT_MS, cert=pki[f"server-{cert}.pem"], key=pki[f"server-{cert}.key"]) as server:
+        monitor = Monitor(options(pki, token, server.port, server.udp_port), "127.0.0.1", interval_s=0.1)
+        async with Recorder(monitor) as rec:
+            await rec.until(lambda: len(rec.events) >= 2)
+    assert [(e.kind, e.cause) for e in rec.events[:2]] == [("down", "certificate"), ("retry", "certificate")]
+    assert rec.events[0].server_ended

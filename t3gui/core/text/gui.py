@@ -212,6 +212,10 @@ GUI: dict[str, Text] = {
     "monitor.cause.refused": {"en": "the connection was refused: nothing is listening on the server's port",
                               "zh_CN": "连接被拒绝：服务器端口上没有服务在监听"},
     "monitor.cause.tls": {"en": "the TLS handshake failed", "zh_CN": "TLS 握手失败"},
+    "monitor.cause.certificate": {
+        "en": "this computer refused the server's certificate (expired, untrusted or for another name; "
+              "a new diagnosis says which)",
+        "zh_CN": "本机未接受服务器证书（已过期、不受信任或名称不符；重新诊断可查看具体原因）"},
     "monitor.cause.unexpected": {"en": "the server answered out of order", "zh_CN": "服务器的应答顺序不正确"},
     "monitor.cause.timeout": {
         "en": "no answer from the server in time: the network or the server stopped answering",
