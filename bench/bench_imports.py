@@ -101,6 +101,7 @@ def main() -> None:
     for i, (label, _) in enumerate(results[0][0]):
         print(f"  {label:<54} {spread([steps[i][1] for steps, _ in results])}")
     totals = {key: statistics.median(r[1][key] for r in results) for key in results[0][1]}
+    print(f"  {'the whole process with the start page shown: RSS':<54} {totals['shown_mib']:6.1f} MiB")
     print(f"  {'the whole process after the monitor page: RSS':<54} {totals['total_mib']:6.1f} MiB "
           f"(anonymous {totals['anonymous_mib']:.1f}, mapped files {totals['files_mib']:.1f})")
     print(f"  {'  of which Python objects: pymalloc arenas':<54} {totals['pymalloc_mib']:6.1f} MiB "

@@ -82,3 +82,14 @@ def diagnose(window: MainWindow, loop: asyncio.AbstractEventLoop, scenario: str)
     """Pick a demo scenario, press Start, wait for the verdict."""
     window.play_demo(scenario)
     run_until(loop, lambda: window.stack.currentWidget() is window.result_page, timeout=30)
+
+
+@pytest.fixture
+def zh_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
+    window = MainWindow(settings, "zh_CN", demo=True, monitor_capacity=10_000)
+    window.resize(1000, 720)
+    window.show()
+    yield window
+    loop.run_until_complete(window.shutdown())
+    window.close()
+    window.deleteLater()

@@ -13,18 +13,16 @@ English unit ("3 ms"). Not words, so never part of a run:
 - all-capital tokens: acronyms and protocol words the Chinese texts keep (TLS, UDP, CA, PEM, JWT, HELLO, BUSY);
 - text in Chinese quotation marks “…”: a server's own words, quoted as such (it cannot be translated);
 - lines of JSON (they start with a quote or a bracket): the report's evidence, the same data in every language.
-Allowed as they are, being names: ALLOWED_NAMES.
+Allowed as they are, being names: tests/helpers/english.py's ALLOWED_NAMES.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,39 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from t3gui.gui.main_window import MainWindow
-from t3gui.gui.settings import AppSettings
 from t3gui.gui.strings import SCENARIO_DESCRIPTIONS, scenario_description
 from t3gui.lab.scenarios import SCENARIOS
 from tests.gui.conftest import diagnose, run_until
-
-# Certificate names of the demo: names are not translated.
-ALLOWED_NAMES = ("Example Corp Issuing CA",)
-_WORD = re.compile(r"[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*")
-_EDGES = "([{“\"'‘,.:;!?)]}”’…"
-_QUOTED = re.compile(r"“[^”]*”")
-_UNIT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:ms|s|min|h|d)\b")
-
-
-def english_runs(text: str) -> list[str]:
-    """Runs of ≥ 3 English words, and numbers with an English unit, in ``text``."""
-    found: list[str] = []
-    for line in text.splitlines():
-        if line.strip()[:1] in ('"', "{", "}", "[", "]"):
-            continue  # JSON
-        line = _QUOTED.sub(" ", line)
-        for name in ALLOWED_NAMES:
-            line = line.replace(name, " ")
-        found += [m.group(0) for m in _UNIT.finditer(line)]
-        run: list[str] = []
-        for token in [*line.split(), ""]:
-            word = token.strip(_EDGES)
-            if word and _WORD.fullmatch(word) and not word.isupper():
-                run.append(token)
-                continue
-            if len(run) >= 3:
-                found.append(" ".join(run))
-            run = []
-    return found
+from tests.helpers.english import english_runs
 
 
 def _plain(text: str) -> str:
@@ -157,17 +126,6 @@ def test_every_scenario_is_described_in_every_language() -> None:
         assert scenario_description(scenario.name, "en") == scenario.description
         assert scenario.name in SCENARIO_DESCRIPTIONS["zh_CN"], scenario.name
     assert set(SCENARIO_DESCRIPTIONS["zh_CN"]) == {s.name for s in SCENARIOS}
-
-
-@pytest.fixture
-def zh_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    window = MainWindow(settings, "zh_CN", demo=True, monitor_capacity=10_000)
-    window.resize(1000, 720)
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
 
 
 def _pages(window: MainWindow, scenario: str) -> list[str]:

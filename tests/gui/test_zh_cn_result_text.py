@@ -8,28 +8,13 @@ English phrases into the page: token times, a refused audience, a clock skew, a 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-
-import pytest
 
 from t3gui.gui.main_window import MainWindow
-from t3gui.gui.settings import AppSettings
 from tests.gui.conftest import diagnose, run_until
 from tests.gui.test_zh_cn_complete import visible_texts
 from tests.helpers.english import english_runs
 
 SCENARIOS = ("token-expired", "token-not-yet-valid", "bad-audience", "clock-skew", "bad-frame", "cert-expired")
-
-
-@pytest.fixture
-def zh_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    window = MainWindow(settings, "zh_CN", demo=True, monitor_capacity=10_000)
-    window.resize(1000, 720)
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
 
 
 def _english(window: MainWindow, where: str) -> list[str]:
