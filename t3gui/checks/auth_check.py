@@ -12,9 +12,10 @@ from typing import Any
 
 from t3gui.checks.t3_check import LINK_ERRORS, Stage, link_failure, secrets_of, unexpected_reply
 from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.check_data import TOKEN_CLAIMS, TOKEN_HEADER, AuthServerData, TokenData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, JsonValue, Status
+from t3gui.core.model import Finding, Status
 from t3gui.core.sanitize import server_text
 from t3gui.core.say import say
 from t3gui.protocol import jwt
@@ -24,7 +25,7 @@ from t3gui.protocol.errors import AuthCode, TokenError
 TOKEN_ID = "auth.token"
 SERVER_ID = "auth.server"
 # Claims safe to show in a report or bundle; never the signature or the raw token.
-ALLOWED_CLAIMS = ("sub", "iss", "aud", "exp", "nbf", "iat")
+ALLOWED_CLAIMS = TOKEN_CLAIMS  # declared once, with the data that shows them
 
 AUTH_CODES = {
     AuthCode.TOKEN_MALFORMED: Code.AUTH_TOKEN_MALFORMED, AuthCode.TOKEN_EXPIRED: Code.AUTH_TOKEN_EXPIRED,
@@ -69,8 +70,8 @@ async def run_token(ctx: CheckContext) -> Outcome:
         return Outcome(Status.FAIL, say("auth.not_jwt", detail=error.detail), {}, (finding(
             Code.AUTH_TOKEN_MALFORMED, Severity.CRITICAL, TOKEN_ID, detail=error.detail),))
     claims = {k: token.claims[k] for k in ALLOWED_CLAIMS if k in token.claims}
-    data: dict[str, JsonValue] = {"header": {k: token.header[k] for k in ("alg", "typ", "kid") if k in token.header},
-            "claims": claims, "token_sha256": token.fingerprint(), "verified": False}
+    data = TokenData({k: token.header[k] for k in TOKEN_HEADER if k in token.header}, claims,
+                     token.fingerprint()).to_json()
     evidence = {**token_evidence(token), "where": "on this computer"}
     try:
         jwt.check_claims(token.claims, time.time(), ctx.options.token_audience, ctx.options.token_issuer)
@@ -107,7 +108,7 @@ async def run_server(ctx: CheckContext) -> Outcome:
         ctx.state.udp_key = client.udp_key
         user = server_text(reply.user, secrets, 120)
         return Outcome(Status.PASS, say("auth.ok", user=user, until=when(reply.expires)),
-                       {"user": user, "expires": reply.expires})
+                       AuthServerData(user, reply.expires).to_json())
     if isinstance(reply, m.AuthFail):
         code = AUTH_CODES.get(reply.auth_code) if reply.auth_code else None
         fail_code, message = server_text(reply.code, secrets, 60), server_text(reply.message, secrets)
@@ -115,6 +116,6 @@ async def run_server(ctx: CheckContext) -> Outcome:
                     "detail": f"{fail_code}: {message}"}
         findings: tuple[Finding, ...] = (finding(code or Code.AUTH_TOKEN_MALFORMED, Severity.CRITICAL, SERVER_ID,
                                                  **evidence),)
-        return Outcome(Status.FAIL, say("auth.fail", code=fail_code, message=message), {"code": fail_code},
-                       findings)
+        return Outcome(Status.FAIL, say("auth.fail", code=fail_code, message=message),
+                       AuthServerData(code=fail_code).to_json(), findings)
     return unexpected_reply(reply, "AUTH_OK or AUTH_FAIL", Stage.AUTH, SERVER_ID, {}, secrets)

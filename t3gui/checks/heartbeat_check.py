@@ -9,9 +9,10 @@ from t3gui.checks.t3_check import LINK_ERRORS, Stage, link_failure, secrets_of
 from t3gui.checks.t3_client import UdpHeartbeats
 from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.check_data import HeartbeatData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, JsonValue, Status
+from t3gui.core.model import Finding, Status
 from t3gui.core.run_state import T3Session
 from t3gui.core.say import say
 
@@ -71,13 +72,12 @@ async def run(ctx: CheckContext) -> Outcome:
     address = ctx.state.reachable[0]
     udp_port = ctx.options.udp_port_override or client.hello_ack.udp_port or ctx.options.target.udp_port
     probes = ctx.options.probes
-    data: dict[str, JsonValue] = {"address": address, "udp_port": udp_port, "probes": probes}
     received = await _udp_series(ctx, client, address, udp_port)
-    data["udp_received"] = received
+    data = HeartbeatData(address, udp_port, probes, received).to_json()
     if received:
         return Outcome(Status.PASS, say("hb.ok", received=received, sent=probes), data)
     tcp_received, broke = await _tcp_series(ctx, client)
-    data["tcp_received"] = tcp_received
+    data = HeartbeatData(address, udp_port, probes, received, tcp_received).to_json()
     findings: list[Finding] = []
     if tcp_received:
         # The same heartbeats pass on the control channel: UDP itself is what is blocked.

@@ -7,9 +7,10 @@ import os
 from t3gui.checks.platform import netinfo
 from t3gui.checks.platform.proxy import bypassed, proxy_settings
 from t3gui.core.check import Outcome, finding
+from t3gui.core.check_data import LocalNetworkData, LocalProxyData, NetworkInterface
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, JsonValue, Status
+from t3gui.core.model import Finding, Status
 from t3gui.core.run_state import Proxy
 from t3gui.core.say import say
 
@@ -24,7 +25,8 @@ async def run_network(ctx: CheckContext) -> Outcome:
     # The server's addresses; failing those (no DNS answer), the name servers; failing those, any route.
     destinations = ctx.state.addresses or ctx.state.nameservers or list(netinfo.TEST_NET.values())
     routes = {a: netinfo.route_source(a) for a in destinations}
-    data: dict[str, JsonValue] = {"interfaces": [vars(i) for i in found], "routes": routes}
+    data = LocalNetworkData(tuple(NetworkInterface(i.name, i.up, i.loopback) for i in found),
+                            tuple(routes.items())).to_json()
     findings: list[Finding] = []
     if not any(routes.values()):
         findings.append(finding(Code.NO_NETWORK, Severity.CRITICAL, NETWORK_ID, interfaces=up or ["none"],
@@ -43,7 +45,7 @@ async def run_proxy(ctx: CheckContext) -> Outcome:
     """Proxy settings of the OS and the environment (credentials are never read out)."""
     host = ctx.options.target.host
     settings = [s for s in proxy_settings(os.environ) if not bypassed(host, s)]
-    data = {"proxies": [{"proxy": s.proxy, "source": s.source} for s in settings]}
+    data = LocalProxyData(tuple(Proxy(s.proxy, s.source) for s in settings)).to_json()
     if not settings:
         return Outcome(Status.PASS, say("proxy.none"), data)
     first = settings[0]

@@ -13,6 +13,7 @@ import asyncio
 from t3gui.checks.tcp_check import connect_once
 from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
+from t3gui.core.check_data import PathQualityData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, SeriesStats, Status
@@ -74,4 +75,4 @@ async def run(ctx: CheckContext) -> Outcome:
     summary = say("path.summary", series=name, median=s.median_ms, p95=s.p95_ms, loss=s.loss_pct,
                   jitter=s.jitter_ms if s.jitter_ms is not None else "-")
     return Outcome(Status.FAIL if critical else Status.WARN if findings else Status.PASS, summary,
-                   {"judged": name, "series": {k: vars(v) for k, v in stats.items()}}, tuple(findings))
+                   PathQualityData(name, tuple(stats.items())).to_json(), tuple(findings))

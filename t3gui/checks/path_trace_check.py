@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
 
+from t3gui.checks.icmp_check import CHECK_ID as ICMP_ID
 from t3gui.checks.platform.icmp import IcmpUnavailable, MessageTooBig, open_pinger
 from t3gui.checks.platform.traceroute import ProbeReply, TracerouteUnavailable, probe
+from t3gui.checks.tcp_check import CHECK_ID as TCP_ID
 from t3gui.core import series
 from t3gui.core.check import CheckSkipped, Outcome, finding
-from t3gui.core.check_data import TraceData
+from t3gui.core.check_data import MtuData, TraceData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
-from t3gui.core.model import Finding, JsonValue, Status
+from t3gui.core.model import Finding, Status
 from t3gui.core.say import say
 
 TRACE_ID = "path.traceroute"
@@ -80,11 +83,15 @@ async def trace(destination: str, timeout: float) -> list[ProbeReply]:
     return replies
 
 
+# The checks of a lower tier that hear a router say "nobody is there" (registry: after=).
+HEARD_BY = (TCP_ID, ICMP_ID)
+
+
 def router_said_no_host(ctx: CheckContext, address: str) -> tuple[str, str] | None:
     """(router, what it said) when a reachability check already heard the network say that
     nobody is at ``address``: the path up to that router works, a trace would only wait."""
-    for result in ctx.finished().values():
-        for f in result.findings:
+    for result in (ctx.result(c) for c in HEARD_BY):
+        for f in result.findings if result is not None else ():
             if f.code is Code.HOST_UNREACHABLE and f.evidence.get("address") == address \
                     and f.evidence.get("icmp") in NO_HOST_KINDS:
                 return str(f.evidence.get("reported_by", "?")), str(f.evidence["icmp"])
@@ -172,15 +179,14 @@ async def run_mtu(ctx: CheckContext) -> Outcome:
     pinger.close()
     results = {s: second.get(s, r) for s, r in first.items()}
     ok = [s for s, r in results.items() if r == "ok"]
-    data: dict[str, JsonValue] = {"address": address, "probes": {str(s + 28): r for s, r in results.items()}}
+    mtu = MtuData(address, tuple((s + 28, r) for s, r in results.items()))
     if not ok:
-        return Outcome(Status.WARN, say("mtu.none"), data)
+        return Outcome(Status.WARN, say("mtu.none"), mtu.to_json())
     largest_ok = max(ok) + 28
     vanished = [s + 28 for s, r in results.items() if r == "lost" and s + 28 > largest_ok]
     findings: list[Finding] = []
     if vanished and all(r != "ok" for s, r in results.items() if s + 28 > largest_ok):
         findings.append(finding(Code.MTU_BLACKHOLE, Severity.CRITICAL, MTU_ID, address=address,
                                 largest_ok=largest_ok, smallest_lost=min(vanished), path_mtu=largest_ok))
-        return Outcome(Status.FAIL, say("mtu.hole", size=largest_ok), data, tuple(findings))
-    data["path_mtu"] = largest_ok
-    return Outcome(Status.PASS, say("mtu.ok", size=largest_ok), data)
+        return Outcome(Status.FAIL, say("mtu.hole", size=largest_ok), mtu.to_json(), tuple(findings))
+    return Outcome(Status.PASS, say("mtu.ok", size=largest_ok), dataclasses.replace(mtu, path_mtu=largest_ok).to_json())

@@ -75,7 +75,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     _check("path.quality", ADV, path_check.run,
            after=("t3.heartbeat", "icmp.echo", "tcp.connect"), interval_probes=1.0, explains=LOSS_EXPLAINS),
     _check("path.traceroute", ADV, path_trace_check.run_traceroute,
-           needs=("dns.resolve",), explains=ROUTE_EXPLAINS),
+           needs=("dns.resolve",), after=("tcp.connect", "icmp.echo"), explains=ROUTE_EXPLAINS),
     _check("path.mtu", ADV, path_trace_check.run_mtu, needs=("icmp.echo",),
            after=("path.traceroute",), timeout_probes=2.0, explains=MTU_EXPLAINS),
 )

@@ -22,7 +22,7 @@ from t3gui.checks.tls_check import REJECTING_ALERTS
 from t3gui.checks.tls_probe import alert_of, capturing_context, verifying_context
 from t3gui.core.catalog.en import CLOSE_HOW, STAGE_MEANINGS, STAGE_STEPS
 from t3gui.core.check import CheckSkipped, Outcome, finding
-from t3gui.core.check_data import ClockData
+from t3gui.core.check_data import ClockData, HelloAckData, ServerError, ServerLoad, StatusData, T3HandshakeData
 from t3gui.core.codes import Code, Severity
 from t3gui.core.context import CheckContext
 from t3gui.core.model import Finding, JsonValue, Status
@@ -93,7 +93,7 @@ def unexpected_reply(reply: m.Message, expected: str, stage: Stage, check: str, 
     """An ERROR, or a message of the wrong type, where ``expected`` should have come."""
     if isinstance(reply, m.Error):
         code, message = server_text(reply.code, secrets, 60), server_text(reply.message, secrets)
-        data["error"] = {"code": code, "message": message}
+        data["error"] = ServerError(code, message).to_json()
         summary = say("t3.stage_error", code=code, step=stage.step, message=message)
         if reply.code == "BUSY":
             retry = reply.retry_after_ms or 0
@@ -144,7 +144,8 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
         raise CheckSkipped(say("skip.tls_first"))
     address, port, timeout = ctx.state.reachable[0], ctx.options.target.port, ctx.timeout
     secrets = secrets_of(ctx)
-    data: dict[str, JsonValue] = {"address": address, "tls": ctx.state.tls, "verified": ctx.state.tls_ok}
+    base = T3HandshakeData(address, ctx.state.tls, ctx.state.tls_ok)
+    data = base.to_json()
     try:
         client = await T3Client.connect(address, port, ssl_context=_context_for(ctx),
                                         server_hostname=ctx.options.sni, timeout=timeout)
@@ -164,7 +165,7 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     try:
         reply = await client.hello(int(sent_wall * 1000))
     except ProtocolError as exc:
-        data["first_bytes"] = client.first_bytes[:32].hex()
+        data = dataclasses.replace(base, first_bytes=client.first_bytes[:32].hex()).to_json()
         if client.first_bytes[:4] != MAGIC.to_bytes(4, "big"):
             seen = looks_like(client.first_bytes)
             return Outcome(Status.FAIL, say("t3.not_t3", detail=server_text(exc.detail, secrets)), data, (finding(
@@ -179,7 +180,7 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     rtt_ms = (time.monotonic() - sent) * 1000
     if isinstance(reply, m.Error) and reply.code == "VERSION_UNSUPPORTED":
         message = server_text(reply.message, secrets)
-        data["error"] = {"code": reply.code, "message": message}
+        data = dataclasses.replace(base, error=ServerError(reply.code, message)).to_json()
         return Outcome(Status.FAIL, say("t3.error", code=reply.code), data, (finding(
             Code.T3_VERSION_UNSUPPORTED, Severity.CRITICAL, HANDSHAKE_ID, client_versions=[1], message=message),))
     if not isinstance(reply, m.HelloAck):
@@ -188,9 +189,8 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
     ctx.state.hello = Hello(reply, rtt_ms, (sent_wall + received_wall) / 2 - reply.time_ms / 1000)
     ctx.state.session = client
     server = server_text(reply.server, secrets, 120)
-    data.update({"server": server, "version": reply.version, "heartbeat_ms": reply.heartbeat_ms,
-                 "udp_port": reply.udp_port, "auth": server_texts(reply.auth, secrets),
-                 "handshake_ms": round(rtt_ms, 2)})
+    data = dataclasses.replace(base, ack=HelloAckData(server, reply.version, reply.heartbeat_ms, reply.udp_port,
+                                                      tuple(server_texts(reply.auth, secrets)), rtt_ms)).to_json()
     if ctx.state.tls is False:
         return Outcome(Status.FAIL, say("t3.plaintext", server=server), data, (finding(
             Code.T3_PLAINTEXT, Severity.CRITICAL, HANDSHAKE_ID, address=address, port=port),))
@@ -273,9 +273,8 @@ async def run_status(ctx: CheckContext) -> Outcome:
         return link_failure(exc, Stage.STATUS, STATUS_ID, ctx.timeout, {}, secrets)
     if not isinstance(reply, m.Status):
         return unexpected_reply(reply, "STATUS", Stage.STATUS, STATUS_ID, {}, secrets)
-    data: dict[str, JsonValue] = {"cpu": reply.cpu, "memory": reply.memory, "disk_io": reply.disk_io,
-                            "connections": reply.connections, "max_connections": reply.max_connections,
-                            "uptime_s": reply.uptime_s, "version": server_text(reply.version, secrets, 120)}
+    status = StatusData(ServerLoad(reply.cpu, reply.memory, reply.disk_io, reply.connections, reply.max_connections,
+                                   reply.uptime_s, server_text(reply.version, secrets, 120)))
     busy_ratio = reply.connections / reply.max_connections if reply.max_connections else 0.0
     if reply.cpu > t.overload_ratio or reply.memory > t.overload_ratio or busy_ratio > t.connections_ratio:
         findings.append(finding(Code.SERVER_OVERLOADED, Severity.WARNING, STATUS_ID,
@@ -284,10 +283,10 @@ async def run_status(ctx: CheckContext) -> Outcome:
     hello_ms, rtts = (ctx.state.hello.rtt_ms if ctx.state.hello else None), ctx.state.tcp_rtt_ms
     if hello_ms is not None and rtts:
         rtt = min(rtts)
-        data.update({"handshake_ms": round(hello_ms, 2), "tcp_rtt_ms": round(rtt, 2)})
+        status = dataclasses.replace(status, handshake_ms=hello_ms, tcp_rtt_ms=rtt)
         if hello_ms > max(t.slow_handshake_min_ms, t.slow_handshake_factor * rtt):
             findings.append(finding(Code.SERVER_SLOW, Severity.WARNING, STATUS_ID,
                                     handshake_ms=round(hello_ms), rtt_ms=round(rtt, 1)))
     summary = say("status.ok", cpu=f"{reply.cpu:.0%}", memory=f"{reply.memory:.0%}", connections=reply.connections,
                   max=reply.max_connections)
-    return Outcome(Status.WARN if findings else Status.PASS, summary, data, tuple(findings))
+    return Outcome(Status.WARN if findings else Status.PASS, summary, status.to_json(), tuple(findings))

@@ -187,6 +187,6 @@ async def run(ctx: CheckContext) -> Outcome:
     opened = ", ".join(r.address for r in open_)
     ms = round(open_[0].ms, 1)
     summary = (say("tcp.open_partly", port=port, addresses=opened, ms=ms,
-                   failed=[say("tcp.failed_at", address=r.address, outcome=r.outcome) for r in failed])
+                   failed=", ".join(f"{r.address} {r.outcome}" for r in failed))
                if failed else say("tcp.open", port=port, addresses=opened, ms=ms))
     return Outcome(Status.WARN if findings else Status.PASS, summary, data, findings)

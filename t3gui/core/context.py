@@ -15,6 +15,16 @@ from t3gui.core.run_state import RunState
 Cleanup = Callable[[], Awaitable[None] | None]
 
 
+# The checks that run side by side on purpose, each reader with what it reads of the other
+# without waiting for it (needs and after make the engine wait). icmp.echo and tcp.connect both
+# listen for the "host unreachable" a router sends only once its ARP retries are over: one after
+# the other, a powered-off server would cost the user that wait twice. What the reader gets
+# depends on timing, so it may use it only to stop waiting sooner and to word what it found
+# itself, never to find less (tests/checks/test_registry.py: each pair is of one tier, and
+# neither depends on the other).
+BESIDE: Mapping[str, frozenset[str]] = MappingProxyType({"icmp.echo": frozenset({"tcp.connect"})})
+
+
 class UndeclaredRead(LookupError):
     """A check read the result of a check it does not declare in needs or after (a t3gui bug:
     the engine does not wait for that check, so what it reads depends on timing)."""
@@ -46,10 +56,13 @@ class CheckContext:
             raise UndeclaredRead(f"{self._reader} reads {check_id} without declaring it in needs or after")
         return self.results.get(check_id)
 
-    def finished(self) -> Mapping[str, CheckResult]:
-        """Every result so far, read-only, for a check that takes what others already found
-        without waiting for it (what is not there yet, it finds out by itself)."""
-        return MappingProxyType(self.results)
+    def beside(self, check_id: str) -> CheckResult | None:
+        """The result of ``check_id``, which runs beside this check on purpose (``BESIDE``), if it
+        has finished by now; None while it still runs."""
+        if self._reader is not None and check_id not in BESIDE.get(self._reader, frozenset()):
+            raise UndeclaredRead(f"{self._reader} reads {check_id} beside it without declaring it in "
+                                 "t3gui.core.context.BESIDE")
+        return self.results.get(check_id)
 
     @property
     def timeout(self) -> float:

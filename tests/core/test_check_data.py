@@ -9,18 +9,34 @@ import pytest
 from t3gui.core.check_data import (
     MAX_CHAIN,
     MAX_ENDPOINTS,
+    MAX_ITEMS,
+    AuthServerData,
     CertificateData,
     CheckData,
     ClockData,
     DataFormatError,
     DnsData,
     Endpoint,
+    HeartbeatData,
+    HelloAckData,
+    IcmpEchoData,
     IcmpNote,
+    LocalNetworkData,
+    LocalProxyData,
+    MtuData,
+    NetworkInterface,
+    PathQualityData,
+    ServerError,
+    ServerLoad,
+    StatusData,
+    T3HandshakeData,
     TcpConnectData,
     TlsHandshakeData,
+    TokenData,
     TraceData,
 )
-from t3gui.core.model import CheckResult, JsonObject, Status, Tier
+from t3gui.core.model import CheckResult, JsonObject, SeriesStats, Status, Tier
+from t3gui.core.run_state import Proxy
 
 
 def result(check_id: str, data: JsonObject) -> CheckResult:
@@ -127,3 +143,102 @@ def test_check_data_reads_back_what_it_writes(data: CheckData) -> None:
 def test_hostile_check_data_is_refused(data_type: type[CheckData], data: JsonObject) -> None:
     with pytest.raises(DataFormatError):
         data_type.from_json(data)
+
+
+STATS = SeriesStats(10, 9, 10.0, 0.21, 0.33, 1.5, 2.25, 0.12)
+NEW_DATA: tuple[CheckData, ...] = (
+    T3HandshakeData("192.0.2.1", True, True, ack=HelloAckData("t3d 2.1", 1, 5000, 4712, ("jwt",), 3.14)),
+    T3HandshakeData("192.0.2.1", None, False, first_bytes="485454502f312e31"),
+    T3HandshakeData("192.0.2.1", False, False, error=ServerError("VERSION_UNSUPPORTED", "only v2")),
+    StatusData(ServerLoad(0.25, 0.5, 0.1, 12, 100, 86400, "t3d 2.1"), 4.0, 0.5),
+    StatusData(ServerLoad(1.0, 0.0, 0.0, 0, 0, 0, "")),
+    StatusData(error=ServerError("INTERNAL", "try later")),
+    HeartbeatData("192.0.2.1", 4712, 5, 5),
+    HeartbeatData("192.0.2.1", 4712, 5, 0, 4),
+    TokenData({"alg": "RS256", "typ": "JWT"}, {"sub": "alice", "aud": ["t3", "ops"], "exp": 1800000000},
+              "ab" * 32),
+    AuthServerData("alice", 1800000000),
+    AuthServerData(code="TOKEN_EXPIRED"),
+    AuthServerData(error=ServerError("BUSY", "later")),
+    LocalNetworkData((NetworkInterface("eth0", True, False), NetworkInterface("lo", None, True)),
+                     (("192.0.2.1", "192.0.2.10"), ("2001:db8::1", None))),
+    LocalProxyData((Proxy("http://proxy.example:3128", "HTTPS_PROXY"), Proxy("socks5://127.0.0.1:1080", "OS"))),
+    LocalProxyData(()),
+    MtuData("192.0.2.1", ((576, "ok"), (1500, "lost")), None),
+    MtuData("192.0.2.1", ((576, "ok"), (1500, "too-big")), 1480),
+    PathQualityData("t3_udp", (("t3_udp", STATS), ("icmp", SeriesStats(3, 0, 100.0, None, None, None, None, None)))),
+    IcmpEchoData("192.0.2.1", 5, 5),
+    IcmpEchoData("192.0.2.1", 5, 0, ("host-unreachable from 192.0.2.254",)),
+)
+
+
+@pytest.mark.parametrize("data", NEW_DATA, ids=lambda d: type(d).__name__)
+def test_every_check_data_reads_back_what_it_writes(data: CheckData) -> None:
+    doc = through_json(data.to_json())
+    assert doc == data.to_json()  # plain JSON, nothing lost on the way
+    assert type(data).of(result(data.CHECK_ID, doc)) == data
+
+
+def test_the_typed_readers_answer_what_the_json_says() -> None:
+    quality = PathQualityData.from_json(through_json(NEW_DATA[17].to_json()))
+    assert quality.stats("t3_udp") == STATS and quality.stats("tcp_connect") is None
+    token = TokenData.from_json(through_json(NEW_DATA[8].to_json()))
+    assert token.user == "alice" and token.claims["aud"] == ["t3", "ops"]
+    assert TokenData({}, {"sub": 7}, "x").user is None  # a subject that is not text names nobody
+    handshake = T3HandshakeData.from_json(through_json(NEW_DATA[0].to_json()))
+    assert handshake.ack is not None and handshake.ack.auth == ("jwt",) and handshake.error is None
+    mtu = MtuData.from_json({"address": "192.0.2.1", "probes": {"576": "ok", "1500": "lost"}})
+    assert mtu.probes == ((576, "ok"), (1500, "lost")) and mtu.path_mtu is None
+
+
+NAN = float("nan")
+HOSTILE: tuple[tuple[type[CheckData], JsonObject], ...] = (
+    (T3HandshakeData, {"address": "192.0.2.1", "tls": "yes", "verified": True}),
+    (T3HandshakeData, {"address": "192.0.2.1", "tls": True, "verified": True, "error": "BUSY"}),
+    (T3HandshakeData, {"address": "192.0.2.1", "tls": True, "verified": True, "server": "t3d", "version": 1,
+                       "heartbeat_ms": 5000, "udp_port": 4712, "auth": ["jwt"] * 17, "handshake_ms": 1.0}),
+    (T3HandshakeData, {"address": "192.0.2.1", "tls": True, "verified": True, "server": "t3d", "version": 1,
+                       "heartbeat_ms": 5000, "udp_port": 4712, "auth": ["jwt"], "handshake_ms": NAN}),
+    (StatusData, {"cpu": NAN, "memory": 0.1, "disk_io": 0, "connections": 1, "max_connections": 2,
+                  "uptime_s": 3, "version": "v"}),
+    (StatusData, {"cpu": 0.1, "memory": 0.1, "disk_io": 0, "connections": 1.5, "max_connections": 2,
+                  "uptime_s": 3, "version": "v"}),
+    (StatusData, {"error": {"code": 7, "message": "x"}}),
+    (HeartbeatData, {"address": "192.0.2.1", "udp_port": "4712", "probes": 5, "udp_received": 5}),
+    (HeartbeatData, {"address": "192.0.2.1", "udp_port": 4712, "probes": 5, "udp_received": True}),
+    (HeartbeatData, {"address": "192.0.2.1", "udp_port": 4712, "probes": 5, "udp_received": 0, "tcp_received": NAN}),
+    (TokenData, {"header": {}, "claims": {"sub": "a", "password": "x"}, "token_sha256": "x", "verified": False}),
+    (TokenData, {"header": ["RS256"], "claims": {}, "token_sha256": "x", "verified": False}),
+    (TokenData, {"header": {}, "claims": {}, "token_sha256": "x", "verified": "no"}),
+    (AuthServerData, {"user": ["alice"], "expires": 1}),
+    (AuthServerData, {"user": "alice", "expires": NAN}),
+    (LocalNetworkData, {"interfaces": [{"name": "eth0", "up": "yes", "loopback": False}], "routes": {}}),
+    (LocalNetworkData, {"interfaces": [], "routes": {"192.0.2.1": 7}}),
+    (LocalNetworkData, {"interfaces": [{"name": "e", "up": True, "loopback": False}] * (MAX_ENDPOINTS + 1),
+                        "routes": {}}),
+    (LocalNetworkData, {"interfaces": [], "routes": {f"192.0.2.{i}": None for i in range(MAX_ENDPOINTS + 1)}}),
+    (LocalProxyData, {"proxies": [{"proxy": "http://p:1"}]}),
+    (LocalProxyData, {"proxies": [{"proxy": "http://p:1", "source": "OS"}] * (MAX_ITEMS + 1)}),
+    (LocalProxyData, {"proxies": "http://p:1"}),
+    (MtuData, {"address": "192.0.2.1", "probes": {"576": "maybe"}}),
+    (MtuData, {"address": "192.0.2.1", "probes": {"-1": "ok"}}),
+    (MtuData, {"address": "192.0.2.1", "probes": {"1" * 400: "ok"}}),
+    (MtuData, {"address": "192.0.2.1", "probes": {str(i): "ok" for i in range(MAX_ITEMS + 1)}}),
+    (MtuData, {"address": "192.0.2.1", "probes": {}, "path_mtu": NAN}),
+    (PathQualityData, {"judged": "icmp", "series": {"icmp": {"sent": 3, "received": 3, "loss_pct": NAN}}}),
+    (PathQualityData, {"judged": "icmp", "series": {"icmp": [3, 3, 0.0]}}),
+    (PathQualityData, {"judged": "icmp", "series": {f"s{i}": {} for i in range(MAX_ITEMS + 1)}}),
+    (PathQualityData, {"judged": "icmp", "series": {"icmp": {"sent": 3, "received": 3, "loss_pct": 0.0,
+                                                             "median_ms": "fast"}}}),
+    (IcmpEchoData, {"address": "192.0.2.1", "sent": 5, "received": "5"}),
+    (IcmpEchoData, {"address": "192.0.2.1", "sent": 5, "received": 0, "icmp_errors": [1]}),
+    (IcmpEchoData, {"address": "192.0.2.1", "sent": 5, "received": 0, "icmp_errors": ["x"] * (MAX_ITEMS + 1)}),
+    (IcmpEchoData, {"address": "192.0.2.1", "sent": NAN, "received": 0}),
+)
+
+
+@pytest.mark.parametrize(("data_type", "data"), HOSTILE, ids=lambda v: v.__name__ if isinstance(v, type) else "")
+def test_hostile_data_of_every_check_is_refused(data_type: type[CheckData], data: JsonObject) -> None:
+    with pytest.raises(DataFormatError):
+        data_type.from_json(data)
+    assert data_type.of(result(data_type.CHECK_ID, data)) is None  # read as a check that did not run

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from t3gui.core.check import CheckSpec, Outcome
-from t3gui.core.context import CheckContext, UndeclaredRead
+from t3gui.core.context import BESIDE, CheckContext, UndeclaredRead
 from t3gui.core.engine import Engine
 from t3gui.core.model import CheckResult, ErrorReason, Status, Target, Tier
 from t3gui.core.options import DiagnoseOptions
@@ -25,9 +25,23 @@ def test_a_check_reads_the_results_it_declares_and_no_other() -> None:
     assert view.result("a.two") is None  # declared, not run
     with pytest.raises(UndeclaredRead, match=r"a\.three reads a\.four"):
         view.result("a.four")
-    assert "a.one" in view.finished()  # what has finished, without waiting: read-only
+    assert not hasattr(view, "finished")  # no way around the declaration: every result so far is gone
+
+
+def test_a_check_reads_beside_it_only_what_context_beside_declares() -> None:
+    ctx = CheckContext(OPTIONS, lambda sample: None)
+    icmp = ctx.for_check("icmp.echo", ("dns.resolve",))
+    assert BESIDE["icmp.echo"] == {"tcp.connect"}
+    assert icmp.beside("tcp.connect") is None  # still running: no waiting
+    ctx.results["tcp.connect"] = CheckResult("tcp.connect", Tier.BASIC, Status.FAIL, 1.0, "refused")
+    beside = icmp.beside("tcp.connect")
+    assert beside is not None and beside.summary == "refused"
+    with pytest.raises(UndeclaredRead, match=r"icmp\.echo reads dns\.resolve beside it"):
+        icmp.beside("dns.resolve")  # declared in needs: read with result(), after it finished
+    with pytest.raises(UndeclaredRead, match=r"tls\.handshake reads tcp\.connect beside it"):
+        ctx.for_check("tls.handshake", ("tcp.connect",)).beside("tcp.connect")
     with pytest.raises(TypeError):
-        view.finished()["a.five"] = result  # type: ignore[index]
+        BESIDE["tls.handshake"] = frozenset({"tcp.connect"})  # type: ignore[index]
 
 
 def test_a_check_view_shares_the_run_state_and_its_cleanups() -> None:

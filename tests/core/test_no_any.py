@@ -16,8 +16,10 @@ from types import ModuleType
 import pytest
 
 from t3gui.core import check, check_data, context, engine, model, nodes, run_state
+from t3gui.core.check_data import base, network, t3, tls
 
-MODULES = (context, check, model, run_state, check_data, engine, nodes)
+MODULES = (context, check, model, run_state, check_data, base, network, tls, t3, engine, nodes)
+DATA_MODULES = (network, tls, t3)
 
 
 def _annotated(module: ModuleType) -> Iterator[tuple[str, object]]:
@@ -64,9 +66,10 @@ def test_the_json_value_type_holds_no_any() -> None:
 
 
 def test_every_check_data_is_frozen_and_reads_back_its_json() -> None:
-    data_types = [t for t in vars(check_data).values()
+    data_types = [t for m in DATA_MODULES for t in vars(m).values()
                   if inspect.isclass(t) and issubclass(t, check_data.CheckData) and t is not check_data.CheckData]
     assert {t.CHECK_ID for t in data_types} >= {"tcp.connect", "tls.certificate", "path.traceroute"}
+    assert all(getattr(check_data, t.__name__) is t for t in data_types)  # each one imported from the package
     for data_type in data_types:
         assert dataclasses.is_dataclass(data_type) and data_type.__dataclass_params__.frozen  # type: ignore[attr-defined]
 

@@ -12,6 +12,16 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from t3gui.core.check_data import (
+    AuthServerData,
+    CertificateData,
+    DnsData,
+    TcpConnectData,
+    TlsHandshakeData,
+    TokenData,
+    TraceData,
+)
+
 MAC = re.compile(r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b")
 IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
 
@@ -90,31 +100,32 @@ def _lookup(table: dict[str, str], ignore_case: bool, match: re.Match[str]) -> s
 
 
 def identifying_values(report_doc: dict[str, Any], environment: dict[str, Any]) -> dict[str, set[str]]:
-    """What to hide: the target, every address and name the checks saw, users in the token and the OS."""
+    """What to hide: the target, every address and name the checks saw, users in the token and the OS.
+
+    The check data is read through its types (a data that does not have its check's shape is a
+    DataFormatError: better no bundle than one that shows what it should hide); the rewrite that
+    follows works on the JSON, every string of it."""
     import getpass
 
     hosts = {report_doc["target"]["host"]}
     addresses: set[str] = set()
     users: set[str] = set()
     for check in report_doc["checks"]:
-        data = check.get("data", {})
-        addresses.update(data.get("addresses", []) or [])
-        for endpoint in data.get("endpoints", []) or []:
-            addresses.add(endpoint.get("address", ""))
-        for resolver in data.get("resolvers", []) or []:
-            addresses.update(resolver.get("A", []) + resolver.get("AAAA", []))
-        for hop in data.get("hops", []) or []:
-            if hop.get("address"):
-                addresses.add(hop["address"])
-        if data.get("server_name"):
-            hosts.add(data["server_name"])
-        for cert in data.get("chain", []) or []:
-            hosts.update(n for n in cert.get("sans", []) if not IPV4.fullmatch(n))
-        claims = data.get("claims", {})
-        if isinstance(claims, dict) and isinstance(claims.get("sub"), str):
-            users.add(claims["sub"])
-        if isinstance(data.get("user"), str):
-            users.add(data["user"])
+        check_id, data = str(check["id"]), check.get("data") or {}
+        if (dns := DnsData.parse_json(check_id, data)) is not None:
+            addresses.update(dns.addresses + dns.resolver_addresses)
+        if (tcp := TcpConnectData.parse_json(check_id, data)) is not None:
+            addresses.update(e.address for e in tcp.endpoints)
+        if (trace := TraceData.parse_json(check_id, data)) is not None:
+            addresses.update(trace.hop_addresses)
+        if (tls := TlsHandshakeData.parse_json(check_id, data)) is not None:
+            hosts.add(tls.server_name)
+        if (certificate := CertificateData.parse_json(check_id, data)) is not None:
+            hosts.update(n for n in certificate.names if not IPV4.fullmatch(n))
+        if (token := TokenData.parse_json(check_id, data)) is not None and token.user is not None:
+            users.add(token.user)
+        if (login := AuthServerData.parse_json(check_id, data)) is not None and login.user is not None:
+            users.add(login.user)
     for finding in report_doc["findings"]:
         ev = finding.get("evidence", {})
         for key in ("user", "client_subject"):

@@ -5,7 +5,7 @@ from t3gui.core.codes import Code as C
 
 # Evidence values that are words, as they read in Chinese.
 WORDS: dict[str, str] = {
-    # tcp.connect's outcomes
+    # tcp.connect's outcomes (alone, as in "port 443: refused on every address")
     "refused": "拒绝连接", "filtered": "无应答（被过滤）", "unreachable": "不可达", "error": "出错",
     "ahead of": "快", "behind": "慢", "synchronised": "已与时间服务器同步", "not synchronised": "未与时间服务器同步",
     "unknown": "同步状态未知", "by the server": "由服务器判定", "on this computer": "由本机判定",
@@ -67,6 +67,9 @@ WORDS: dict[str, str] = {
 
 # Evidence values with a number or a name in them: (English, fully matched; its words here).
 PATTERNS: tuple[tuple[str, str], ...] = (
+    # tcp.connect's addresses that did not open, after one that did: "192.0.2.8 refused"
+    (r"([0-9a-fA-F.:]+) refused", r"\1 拒绝连接"), (r"([0-9a-fA-F.:]+) filtered", r"\1 无应答（被过滤）"),
+    (r"([0-9a-fA-F.:]+) unreachable", r"\1 不可达"), (r"([0-9a-fA-F.:]+) error", r"\1 出错"),
     (r"Hostname mismatch, certificate is not valid for '(.+)'\.?", r"主机名不匹配，证书对“\1”无效"),
     (r"IP address mismatch, certificate is not valid for '(.+)'\.?", r"IP 地址不匹配，证书对“\1”无效"),
     (r"no ICMP socket: (.+)", r"无法打开 ICMP 套接字：\1"),

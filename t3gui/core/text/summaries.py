@@ -35,7 +35,6 @@ SUMMARIES: dict[str, Text] = {
     # tcp, icmp
     "tcp.all_failed": {"en": "port {port}: {outcome} on every address", "zh_CN": "端口 {port}：所有地址均{outcome}"},
     "tcp.open": {"en": "port {port} open on {addresses} ({ms} ms)", "zh_CN": "端口 {port} 在 {addresses} 上开放（{ms} 毫秒）"},
-    "tcp.failed_at": {"en": "{address} {outcome}", "zh_CN": "{address} {outcome}"},
     "tcp.open_partly": {"en": "port {port} open on {addresses} ({ms} ms); {failed}",
                         "zh_CN": "端口 {port} 在 {addresses} 上开放（{ms} 毫秒）；{failed}"},
     "icmp.ok": {"en": "{received}/{sent} pings answered, best {best} ms",
