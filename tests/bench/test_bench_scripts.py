@@ -33,6 +33,8 @@ QUICK_RUNS: dict[str, tuple[list[str], list[str]]] = {
                                          "filtered port|figures left out"]),
     "bench_frozen_size.py": (["--quick"], ["frozen folder|frozen size left out", "installer |installers left out"]),
     "bench_frozen_memory.py": (["--quick"], ["frozen memory left out|history loaded, drawn and fed"]),
+    "bench_monitor_load.py": (["soak", "--minutes", "0.25", "--interval", "1", "--every-s", "5", "--scrapes", "5"],
+                              ["rss_mib", "summary: interval 1 s", "scrape median", "SIGTERM to exit"]),
     "bench_cluster.py": (["--quick"], ["healthy, intermediate tier, 1 node", "healthy, intermediate tier, 3 node"]),
     "bench_gui.py": (["--quick"], ["cold start from source", "frozen t3gui-app|frozen start left out",
                                    "event-loop lateness, zoomed-out", "whole app RSS",
