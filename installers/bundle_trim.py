@@ -28,6 +28,15 @@ TocEntry = tuple[str, str, str]
 EXCLUDED_MODULES = (
     "PySide6.QtTest", "PySide6.QtNetwork", "PySide6.QtDBus",
     "readline",  # only the interactive interpreter uses it; it pulls libreadline and libtinfo
+    "numpy.f2py",  # the Fortran wrapper generator, which numpy loads only when asked for it by name
+    "pydoc_data",  # help()'s topics, for the interactive interpreter
+    "pyqtgraph.flowchart",  # pyqtgraph's node editor, which pyqtgraph itself never imports
+)
+
+# Data files of libraries that nothing t3gui shows reads, by folder.
+DROPPED_DATA_FOLDERS = (
+    "pyqtgraph/icons/peegee/",  # pyqtgraph's own app icon: only its mkQApp sets it, when it makes the QApplication
+    "pyqtgraph/colors/maps/",  # colour maps for images (pyqtgraph.colormap.get); t3gui's plots are curves
 )
 
 # Qt plugin folders dropped whole: evdev input and EGL devices are for kiosks without
@@ -80,6 +89,10 @@ def translation_dropped(name: str) -> bool:
     return found is not None and "PySide6" in name and found[1] not in KEPT_TRANSLATIONS
 
 
+def data_dropped(name: str) -> bool:
+    return name.replace("\\", "/").startswith(DROPPED_DATA_FOLDERS)
+
+
 def _is_root(entry: TocEntry) -> bool:
     """Loaded by someone other than the dynamic linker: Python modules, Qt plugins, the interpreter."""
     name = _folder_name(entry)
@@ -117,7 +130,7 @@ def trim(binaries: list[TocEntry], datas: list[TocEntry], platform: str,
     present = {_folder_name(e) for e in kept_binaries} | {_folder_name(e) for e in datas}
     kept_datas = []
     for entry in datas:
-        if translation_dropped(entry[0]):
+        if translation_dropped(entry[0]) or data_dropped(entry[0]):
             continue
         if entry[2] == "SYMLINK" and entry[1].replace("\\", "/") not in present:
             continue  # a link to a library that is gone

@@ -34,7 +34,7 @@ from t3gui.gui.bundle_plot import BundlePlot
 from t3gui.gui.bundle_probes import Probes, prepare
 from t3gui.gui.cert_page import CertificatesPage, heading, plain_label
 from t3gui.gui.strings import Translator, plain
-from t3gui.gui.theme import SERIES_COLOURS
+from t3gui.gui.theme import SERIES_COLOURS, configure_plots
 
 MARK_ZOOM_S = 60.0  # a mark double-clicked: this much of the plot around it
 # A customer sets a handful of marks; a file may hold 10,000. Past this many, the rest are counted, not drawn.
@@ -71,6 +71,7 @@ class BundleViewer(QObject):
         self.bundle: Bundle | None = None
         self.probes: Probes | None = None  # None while a worker thread reads them
         self.samples_problem = ""
+        configure_plots()  # pyqtgraph came with this module, after the theme was applied
         self._build_plot_page()
         self._build_notes_page()
         self.certs_page = CertificatesPage(tr)

@@ -26,7 +26,6 @@ from t3gui.gui import theme
 from t3gui.gui.bundle_actions import BundleActions
 from t3gui.gui.bundle_dialog import BundleDialog
 from t3gui.gui.help_dialog import HelpDialog, LogFolderDialog, open_log_folder
-from t3gui.gui.monitor_page import MonitorPage
 from t3gui.gui.navigation import Navigation
 from t3gui.gui.result_page import ResultPage
 from t3gui.gui.run_page import RunPage
@@ -39,6 +38,7 @@ from t3gui.gui.thresholds_dialog import ThresholdsDialog
 
 if TYPE_CHECKING:
     from t3gui.gui.compare_dialog import CompareDialog
+    from t3gui.gui.monitor_page import MonitorPage
 
 MINIMUM_SIZE = (760, 560)
 
@@ -59,7 +59,8 @@ class MainWindow(QMainWindow):
         self.start_page = StartPage(self.i18n, settings, scenarios)
         self.run_page = RunPage(self.i18n)
         self.result_page = ResultPage(self.i18n)
-        self.monitor_page = MonitorPage(self.i18n, capacity=monitor_capacity or DAY_AT_10HZ)
+        self._monitor_capacity = monitor_capacity or DAY_AT_10HZ
+        self._monitor_page: MonitorPage | None = None  # built when first used (monitor_page)
         self.runner = DiagnosisRunner(self)
         self.options: DiagnoseOptions | None = None
         self.report: Report | None = None
@@ -98,10 +99,35 @@ class MainWindow(QMainWindow):
         self.result_page.rerunRequested.connect(self.rerun)
         self.result_page.newRequested.connect(self.new_diagnosis)
         self.result_page.monitorRequested.connect(self.open_monitor)
-        self.monitor_page.backRequested.connect(self.close_monitor)
         self.result_page.exportRequested.connect(lambda: self.export_bundle(from_monitor=False))
-        self.monitor_page.exportRequested.connect(lambda: self.export_bundle(from_monitor=True))
         self.runner.sample.connect(lambda s: self.run_samples.append((s.series, s.seq, s.t_s, s.rtt_ms)))
+
+    # -- the live monitor's page, built when first used --------------------
+    @property
+    def monitor_page(self) -> MonitorPage:
+        """Built on first use: its plots load pyqtgraph (about 25 MiB and 0.3 s of a start-up, as measured
+        by bench/bench_imports.py and bench_gui.py), which the start page does without."""
+        if self._monitor_page is None:
+            theme.configure_plots()
+            from t3gui.gui.monitor_page import MonitorPage
+
+            page = MonitorPage(self.i18n, capacity=self._monitor_capacity)
+            page.backRequested.connect(self.close_monitor)
+            page.exportRequested.connect(lambda: self.export_bundle(from_monitor=True))
+            page.retranslate()
+            self.stack.addWidget(page)
+            self._monitor_page = page
+        return self._monitor_page
+
+    @property
+    def built_monitor_page(self) -> MonitorPage | None:
+        """The monitor's page if something has used it yet, without building it."""
+        return self._monitor_page
+
+    async def stop_monitor(self) -> None:
+        """Stop the live monitor if it runs; one never built has nothing to stop."""
+        if self._monitor_page is not None:
+            await self._monitor_page.stop()
 
     # -- the way through the pages (navigation.py) -----------------------
     def start_diagnosis(self, options: DiagnoseOptions) -> None:
@@ -271,15 +297,16 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(tr("menu.help"))
         self.open_logs.setText(tr("menu.logs"))
         self.about.setText(tr("menu.about"))
-        for page in (self.start_page, self.run_page, self.result_page, self.monitor_page):
-            page.retranslate()
+        for page in (self.start_page, self.run_page, self.result_page, self._monitor_page):
+            if page is not None:
+                page.retranslate()
         self.bundles.retranslate()
 
     # -- closing ---------------------------------------------------------
     async def shutdown(self) -> None:
         self.runner.cancel()
         await self.runner.wait()
-        await self.monitor_page.stop()
+        await self.stop_monitor()
         if self.demo_lab is not None:
             await self.demo_lab.close()
             self.demo_lab.cleanup()

@@ -35,7 +35,8 @@ class Navigation:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.stack = QStackedWidget()
-        for page in (window.start_page, window.run_page, window.result_page, window.monitor_page):
+        # The live monitor's page joins when first used (MainWindow.monitor_page).
+        for page in (window.start_page, window.run_page, window.result_page):
             self.stack.addWidget(page)
 
     def back_from_run(self) -> None:
@@ -76,7 +77,7 @@ class Navigation:
             QTimer.singleShot(20, w, self.prepare_demo)
             return
         name = w.start_page.scenario.currentText()
-        await w.monitor_page.stop()  # it may be measuring the server about to stop
+        await w.stop_monitor()  # it may be measuring the server about to stop
         try:
             target = await w.demo_lab.serve(name)
         except DemoClosed:
@@ -93,7 +94,7 @@ class Navigation:
 
         w = self.window
         assert w.demo_lab is not None
-        await w.monitor_page.stop()
+        await w.stop_monitor()
         name = w.start_page.scenario.currentText()
         try:
             options = await w.demo_lab.start(name, base)
@@ -129,7 +130,7 @@ class Navigation:
 
     def new_diagnosis(self) -> None:
         w = self.window
-        w.tasks.spawn(w.monitor_page.stop())
+        w.tasks.spawn(w.stop_monitor())
         self.stack.setCurrentWidget(w.start_page)
 
     def open_monitor(self) -> None:
@@ -143,7 +144,7 @@ class Navigation:
 
     def close_monitor(self) -> None:
         w = self.window
-        w.tasks.spawn(w.monitor_page.stop())
+        w.tasks.spawn(w.stop_monitor())
         self.stack.setCurrentWidget(w.result_page)
 
 

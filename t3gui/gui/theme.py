@@ -9,7 +9,8 @@ and the field; tests/gui/test_theme.py checks every pair's contrast.
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+import sys
+
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
@@ -124,7 +125,19 @@ def apply(app: QApplication, dark: bool | None = None) -> None:
         app.setStyle(_style)
     name = scheme()
     app.setPalette(palette(name))
-    background, foreground = PLOT_COLOURS[name]
+    if "pyqtgraph" in sys.modules:  # else the first page with a plot sets them (configure_plots)
+        configure_plots()
+
+
+def configure_plots() -> None:
+    """pyqtgraph, loaded if it is not yet, makes plots in the scheme's colours from now on.
+
+    Only the pages that draw plots (the live monitor, a bundle's) load it, when first shown:
+    the start page opens without it.
+    """
+    import pyqtgraph as pg
+
+    background, foreground = PLOT_COLOURS[scheme()]
     pg.setConfigOptions(background=background, foreground=foreground, antialias=False)
 
 
@@ -149,6 +162,10 @@ def restyle(root: QWidget) -> None:
 
 def restyle_plots(root: QWidget) -> None:
     """Plots already drawn take the scheme's colours: pyqtgraph reads its options only for new ones."""
+    if "pyqtgraph" not in sys.modules:
+        return  # no page with a plot was built yet
+    import pyqtgraph as pg
+
     background, foreground = PLOT_COLOURS[scheme()]
     # Text items in a default colour: a scheme's foreground, or pyqtgraph's own TextItem grey.
     defaults = {QColor(fg).name() for _, fg in PLOT_COLOURS.values()} | {"#c8c8c8"}

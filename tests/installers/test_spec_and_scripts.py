@@ -72,7 +72,9 @@ def run_spec(platform: str, workpath: Path, monkeypatch: pytest.MonkeyPatch, env
     monkeypatch.delenv("T3GUI_CODESIGN_IDENTITY", raising=False)
     for key, value in (env or {}).items():
         monkeypatch.setenv(key, value)
-    namespace = {"SPECPATH": str(REPO), "workpath": str(workpath), "Analysis": Analysis, "PYZ": recorder("PYZ"),
+    (workpath / "dist" / "t3gui").mkdir(parents=True, exist_ok=True)
+    namespace = {"SPECPATH": str(REPO), "workpath": str(workpath), "DISTPATH": str(workpath / "dist"),
+                 "Analysis": Analysis, "PYZ": recorder("PYZ"),
                  "EXE": recorder("EXE"), "COLLECT": recorder("COLLECT"), "BUNDLE": recorder("BUNDLE")}
     source = (REPO / "build.spec").read_text(encoding="utf-8")
     exec(compile(source, str(REPO / "build.spec"), "exec"), namespace)
@@ -132,8 +134,13 @@ def test_on_linux_the_spec_trims_what_it_is_given(tmp_path: Path, monkeypatch: p
     run = run_spec("linux", tmp_path, monkeypatch, binaries=binaries, datas=datas)
     (collect,) = run.calls["COLLECT"]
     assert collect["name"] == "t3gui" and collect["strip"] is False
-    names = [entry[0] for entry in collect["args"][2]] + [entry[0] for entry in collect["args"][3]]
+    names = [entry[0] for entry in collect["args"][-2]] + [entry[0] for entry in collect["args"][-1]]
     assert names == ["PySide6/Qt/translations/qtbase_zh_CN.qm"]
+    # One executable for both names: the desktop app is a link to it (installers/t3gui_shared_entry.py).
+    (exe,) = run.calls["EXE"]
+    assert exe["name"] == "t3gui" and [s[0] for s in exe["args"][1]] == ["pyi_rth_qt"]
+    assert run.calls["Analysis"][0]["scripts"] == ["installers/t3gui_shared_entry.py"]
+    assert os.readlink(tmp_path / "dist" / "t3gui" / "t3gui-app") == "t3gui"
 
 
 # --- what bundle_trim keeps -------------------------------------------------------------------------------------
