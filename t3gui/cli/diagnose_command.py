@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from t3gui.cli import argtypes
+from t3gui.cli.connection_options import add_login_options
 from t3gui.cli.errors import UsageError, check_demo_scenario
 from t3gui.cli.text_report import exit_status, progress_line, render
 from t3gui.core.catalog import LANGUAGES
@@ -37,11 +38,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--tier", choices=[t.value for t in Tier], help="how deep to go (default advanced, stopping "
                                                                    "early where a lower tier found the cause)")
     p.add_argument("--all-tiers", action="store_true", help="do not stop early; run every tier asked for")
-    p.add_argument("--token-file", help="a file holding the user's JWT")
-    p.add_argument("--ca-file", help="PEM bundle of extra trusted roots (a company CA)")
-    p.add_argument("--client-cert", help="client certificate (PEM) for mutual TLS")
-    p.add_argument("--client-key", help="private key of --client-cert (PEM)")
-    p.add_argument("--server-name", help="name to expect on the server certificate, if not the host")
+    add_login_options(p)
     p.add_argument("--expected-issuer", help="the CA name expected to issue the server certificate")
     p.add_argument("--dns-server", help="ask this resolver (IP, IP:PORT or [IPv6]:PORT) too, and compare")
     p.add_argument("--resolve", action="append", metavar="ADDR",

@@ -16,6 +16,7 @@ from typing import Any
 
 from t3gui.checks.monitor import MAX_INTERVAL_S, MIN_INTERVAL_S
 from t3gui.cli import argtypes, diagnose_command
+from t3gui.cli.connection_options import add_login_options
 from t3gui.cli.diagnose_command import _number, build_options
 from t3gui.cli.errors import EXIT_OK, UsageError
 from t3gui.core.catalog import LANGUAGES
@@ -41,11 +42,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--jsonl", type=Path, metavar="FILE", help="append one JSON line a probe and a session event")
     p.add_argument("--port", help="control (TCP) port, default 12345")
     p.add_argument("--udp-port", help="data (UDP) port (default: the one the server names when logging in)")
-    p.add_argument("--token-file", help="a file holding the user's JWT (without it: TCP connects and pings only)")
-    p.add_argument("--ca-file", help="PEM bundle of extra trusted roots (a company CA)")
-    p.add_argument("--client-cert", help="client certificate (PEM) for mutual TLS")
-    p.add_argument("--client-key", help="private key of --client-cert (PEM)")
-    p.add_argument("--server-name", help="name to expect on the server certificate, if not the host")
+    add_login_options(p, "a file holding the user's JWT (without it: TCP connects and pings only)")
     p.add_argument("--resolve", action="append", metavar="ADDR",
                    help="probe this address instead of asking DNS (curl's --resolve; one a run)")
     p.add_argument("--timeout", help=f"per-probe timeout in seconds (default {DEFAULT_TIMEOUT_S:g})")

@@ -13,7 +13,6 @@ import base64
 import contextlib
 import logging
 import os
-import ssl
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +28,7 @@ from t3gui.lab.heartbeat_endpoint import HeartbeatEndpoint
 from t3gui.protocol import messages as m
 from t3gui.protocol.connection import Connection
 from tests.conftest import LabFactory
+from tests.helpers.tls_t3_server import TlsT3Server
 
 HEARTBEAT_MS = 200
 IDLE_TIMEOUT_S = 3 * HEARTBEAT_MS / 1000
@@ -241,7 +241,7 @@ async def test_a_dead_link_is_loss_and_a_lost_session_not_a_server_ending(
     assert not [s for s in rec.of("t3_udp", after_s=up.t_s) if s.rtt_ms is None]
 
 
-class ScriptedServer:
+class ScriptedServer(TlsT3Server):
     """A T3 server that ends each session the way its script says, after 3 answered keepalives.
 
     Actions, one per connection: serve, close, bye, error:<CODE>, busy (ERROR BUSY to HELLO), revoked (AUTH_FAIL).
@@ -249,27 +249,9 @@ class ScriptedServer:
     """
 
     def __init__(self, pki: dict[str, Path], script: list[str]) -> None:
+        super().__init__(pki, HeartbeatEndpoint())
         self.script = script
         self.connections = 0
-        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.context.load_cert_chain(pki["server-good.pem"], pki["server-good.key"])
-        self.endpoint = HeartbeatEndpoint()
-        self.port = self.udp_port = 0
-        self._server: asyncio.Server | None = None
-        self._udp: asyncio.DatagramTransport | None = None
-
-    async def __aenter__(self) -> ScriptedServer:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self.context)
-        self.port = self._server.sockets[0].getsockname()[1]
-        self._udp, _ = await asyncio.get_running_loop().create_datagram_endpoint(
-            lambda: self.endpoint, local_addr=("127.0.0.1", 0))
-        self.udp_port = self._udp.get_extra_info("sockname")[1]
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._server is not None and self._udp is not None
-        self._server.close()
-        self._udp.close()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1

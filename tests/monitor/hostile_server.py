@@ -11,7 +11,6 @@ import asyncio
 import base64
 import contextlib
 import os
-import ssl
 import time
 from pathlib import Path
 
@@ -19,36 +18,19 @@ from t3gui.lab.heartbeat_endpoint import HeartbeatEndpoint
 from t3gui.protocol import messages as m
 from t3gui.protocol.connection import Connection
 from t3gui.protocol.frame import encode_frame
+from tests.helpers.tls_t3_server import TlsT3Server
 
 HEARTBEAT_MS = 200
 SERVER_NAME = "\x1b]0;owned\x07\x1b[31mhostile/1\n" + "A" * 3000
 
 
-class HostileServer:
+class HostileServer(TlsT3Server):
     def __init__(self, pki: dict[str, Path], statuses: list[bytes]) -> None:
+        super().__init__(pki, HeartbeatEndpoint(now_ns=lambda: 2**63 - 1))  # a clock 290 years ahead
         self.statuses = statuses
         self.answered = 0
         self.connections = 0
         self.tokens: list[str] = []
-        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.context.load_cert_chain(pki["server-good.pem"], pki["server-good.key"])
-        self.endpoint = HeartbeatEndpoint(now_ns=lambda: 2**63 - 1)  # a clock 290 years ahead
-        self.port = self.udp_port = 0
-        self._server: asyncio.Server | None = None
-        self._udp: asyncio.DatagramTransport | None = None
-
-    async def __aenter__(self) -> HostileServer:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self.context)
-        self.port = self._server.sockets[0].getsockname()[1]
-        self._udp, _ = await asyncio.get_running_loop().create_datagram_endpoint(
-            lambda: self.endpoint, local_addr=("127.0.0.1", 0))
-        self.udp_port = self._udp.get_extra_info("sockname")[1]
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._server is not None and self._udp is not None
-        self._server.close()
-        self._udp.close()
 
     def status_payload(self) -> bytes:
         payload = self.statuses[min(self.answered, len(self.statuses) - 1)]
