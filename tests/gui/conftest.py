@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 from t3gui.gui.main_window import MainWindow
 from t3gui.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from t3gui.gui.monitor_page import MonitorPage
 
 
 @pytest.fixture(scope="session")
@@ -93,3 +97,18 @@ def zh_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterato
     loop.run_until_complete(window.shutdown())
     window.close()
     window.deleteLater()
+
+
+@pytest.fixture
+def page(loop: asyncio.AbstractEventLoop) -> Iterator[MonitorPage]:
+    """The live monitor page alone, in English, stopped at the end."""
+    from t3gui.gui.monitor_page import MonitorPage
+    from t3gui.gui.strings import Translator
+
+    page = MonitorPage(Translator("en"), capacity=10_000)
+    page.resize(1000, 700)
+    page.show()
+    yield page
+    loop.run_until_complete(page.stop())
+    page.close()
+    page.deleteLater()

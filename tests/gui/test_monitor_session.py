@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -22,17 +22,6 @@ from t3gui.gui.monitor_page import MonitorPage
 from t3gui.gui.strings import Translator
 from t3gui.lab.config import LabConfig
 from t3gui.lab.server import LabServer
-
-
-@pytest.fixture
-def page(loop: asyncio.AbstractEventLoop) -> Iterator[MonitorPage]:
-    page = MonitorPage(Translator("en"), capacity=10_000)
-    page.resize(1000, 700)
-    page.show()
-    yield page
-    loop.run_until_complete(page.stop())
-    page.close()
-    page.deleteLater()
 
 
 def regions(page: MonitorPage) -> list[tuple[float, float]]:
