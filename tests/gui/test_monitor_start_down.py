@@ -18,9 +18,7 @@ from t3gui.core.secret import Secret
 from t3gui.gui.monitor_page import MonitorPage
 from t3gui.lab.config import LabConfig
 from t3gui.lab.server import LabServer
-from tests.gui.test_monitor_session import ended, page, until
-
-__all__ = ["page"]  # the fixture, shared
+from tests.gui.test_monitor_session import ended, until
 
 
 def free_ports() -> tuple[int, int]:
