@@ -53,10 +53,12 @@ def new_window() -> tuple[Any, Any, Any]:
     from PySide6.QtWidgets import QApplication  # noqa: TID251
 
     from t3gui.gui import theme
+    from t3gui.gui.gui_thread_gc import collect_in_gui_thread
     from t3gui.gui.main_window import MainWindow
     from t3gui.gui.settings import AppSettings
 
     app = QApplication.instance() or QApplication([])
+    collect_in_gui_thread(app)  # as the app does
     theme.apply(app)  # type: ignore[arg-type]
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -42,12 +42,14 @@ def run_app(demo: bool = False, argv: list[str] | None = None, scenario: str | N
 
     from t3gui.gui import crash_handler, theme
     from t3gui.gui.app_icon import app_icon
+    from t3gui.gui.gui_thread_gc import collect_in_gui_thread
     from t3gui.gui.main_window import MainWindow
     from t3gui.gui.settings import AppSettings
     from t3gui.gui.strings import Translator, system_language
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    collect_in_gui_thread(app)  # bundle work runs on worker threads, which must never free a widget
     app.setApplicationName("t3gui")
     app.setOrganizationName("t3gui")
     app.setWindowIcon(app_icon())

@@ -16,11 +16,20 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from t3gui.gui.gui_thread_gc import collect_in_gui_thread
 from t3gui.gui.main_window import MainWindow
 from t3gui.gui.settings import AppSettings
 
 if TYPE_CHECKING:
     from t3gui.gui.monitor_page import MonitorPage
+
+
+@pytest.fixture(scope="package", autouse=True)
+def gui_thread_gc(qapp: QApplication) -> Iterator[None]:
+    """As the app does: a collection on a worker thread that freed a widget crashed the suite."""
+    collect_in_gui_thread(qapp)
+    yield
+    collect_in_gui_thread(qapp).stop()  # the tests after these have no Qt loop to run the timer
 
 
 @pytest.fixture(scope="session")
