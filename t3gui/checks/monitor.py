@@ -25,6 +25,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
+from t3gui.checks.kept_session import KEEPALIVE_SHARE, keepalive_interval_s
 from t3gui.checks.platform.icmp import IcmpUnavailable, Pinger, open_pinger
 from t3gui.checks.t3_client import ConnectionClosed, T3Client, UdpHeartbeats
 from t3gui.checks.tcp_check import connect_once
@@ -41,9 +42,7 @@ MIN_INTERVAL_S, MAX_INTERVAL_S = 0.1, 10.0
 BACKOFF_BASE_S, BACKOFF_CAP_S = 0.5, 30.0
 STABLE_SESSION_S = 60.0  # a session that lasted this long was not a flapping server: backoff starts over
 MAX_RETRY_AFTER_S = 300.0  # a BUSY server's retry_after_ms is hostile input too
-KEEPALIVE_BOUNDS_S = (0.02, 60.0)
 CLOSE_TIMEOUT_S = 2.0  # stopping waits this long at most for the BYE to go out
-KEEPALIVE_SHARE = 0.9  # of the server's interval, so a late event loop never stretches a gap past it
 
 # Why a session ended or an attempt to open one failed. The first group is the
 # server's own doing; "timeout" is the only one that can be the network losing
@@ -226,11 +225,10 @@ class SessionKeeper:
             if isinstance(exc, Exception):
                 raise _lost_from(exc, opening=True) from None
             raise
-        interval = min(KEEPALIVE_BOUNDS_S[1], max(KEEPALIVE_BOUNDS_S[0], ack.heartbeat_ms / 1000))
         offset = clock_offset_s((sent_wall + received_wall) / 2, ack.time_ms / 1000)
         if offset is not None:
             self.clock_offset_s = offset
-        return T3Session(client, udp, interval * KEEPALIVE_SHARE, cert_not_after=_not_after(client),
+        return T3Session(client, udp, keepalive_interval_s(ack.heartbeat_ms), cert_not_after=_not_after(client),
                          server=ack.server)
 
     async def run(self) -> None:

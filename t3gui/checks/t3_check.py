@@ -16,6 +16,7 @@ import ssl
 import time
 
 from t3gui.checks.identify import looks_like
+from t3gui.checks.kept_session import KeptSession
 from t3gui.checks.platform.clock_sync import clock_synchronised
 from t3gui.checks.t3_client import ConnectionClosed, T3Client
 from t3gui.checks.tls_check import REJECTING_ALERTS
@@ -187,7 +188,9 @@ async def run_handshake(ctx: CheckContext) -> Outcome:
         return unexpected_reply(reply, "HELLO_ACK", Stage.HELLO, HANDSHAKE_ID, data, secrets)
     # The server stamped time_ms somewhere between our send and our receive.
     ctx.state.hello = Hello(reply, rtt_ms, (sent_wall + received_wall) / 2 - reply.time_ms / 1000)
-    ctx.state.session = client
+    session = KeptSession(client, reply.heartbeat_ms)  # silent for 3 intervals, it would be closed
+    ctx.on_close(session.close)
+    ctx.state.session = session
     server = server_text(reply.server, secrets, 120)
     data = dataclasses.replace(base, ack=HelloAckData(server, reply.version, reply.heartbeat_ms, reply.udp_port,
                                                       tuple(server_texts(reply.auth, secrets)), rtt_ms)).to_json()

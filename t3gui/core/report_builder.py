@@ -59,7 +59,7 @@ def build_report(options: DiagnoseOptions, results: Sequence[CheckResult], serie
     nodes = tuple(run.node for run in node_runs)
     if status is VerdictStatus.FAILED and nodes:
         summary = cluster_summary(summary, root, node_runs, options.target.host, language, platform)
-        ordered = for_the_cluster(ordered, nodes, options.target.host, language)
+        ordered = for_the_cluster(ordered, nodes, options.target.host, language, platform)
     elif status is VerdictStatus.DEGRADED and nodes:
         summary = _on_some(summary, nodes, options.target.host, language)
     return Report(
@@ -124,7 +124,7 @@ def _on_some(summary: str, nodes: Sequence[NodeResult], host: str, language: str
 
 
 def for_the_cluster(findings: Sequence[Finding], nodes: Sequence[NodeResult], host: str,
-                    language: str) -> list[Finding]:
+                    language: str, platform: str = sys.platform) -> list[Finding]:
     """Fixes aimed at whoever runs the cluster, for the findings about a server the others do not share."""
     failed = {n.address for n in nodes if n.status is VerdictStatus.FAILED}
     if len(failed) == len(nodes):
@@ -133,8 +133,12 @@ def for_the_cluster(findings: Sequence[Finding], nodes: Sequence[NodeResult], ho
     for f in findings:
         address = f.evidence.get("address")
         if f.severity is Severity.CRITICAL and address in failed:
+            fix = f.remediation
+            if f.code in node_families.CONNECT_CODES and "variant" not in f.evidence:
+                # The others answer on the same port: "check the port in your settings" would mislead.
+                fix = catalog.render(f.code, {**f.evidence, "variant": "one-node"}, language, platform).remediation
             f = dataclasses.replace(f, remediation=localize(say(
-                "nodes.fix", fix=f.remediation, address=address, failing=len(failed), total=len(nodes), host=host),
+                "nodes.fix", fix=fix, address=address, failing=len(failed), total=len(nodes), host=host),
                 language))
         out.append(f)
     return out

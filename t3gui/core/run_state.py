@@ -77,12 +77,21 @@ class Proxy:
 
 
 class T3Session(Protocol):
-    """The open T3 control connection of a run: what the checks after t3.handshake ask of it."""
+    """The open T3 control connection of a run: what the checks after t3.handshake ask of it (read-only)."""
 
-    timeout: float
-    lost: bool  # the connection broke: nothing more comes
-    hello_ack: HelloAck | None
-    udp_key: bytes | None
+    @property
+    def timeout(self) -> float: ...
+
+    @property
+    def lost(self) -> bool:
+        """The connection broke, and the check that met it said so: nothing more comes."""
+        ...
+
+    @property
+    def hello_ack(self) -> HelloAck | None: ...
+
+    @property
+    def udp_key(self) -> bytes | None: ...
 
     async def auth(self, token: str) -> Message: ...
 

@@ -144,6 +144,15 @@ async def test_every_node_failing_alike_reads_as_the_plain_verdict(
 
 
 @needs_127_range
+async def test_every_node_failing_keeps_the_single_server_fix(
+        lab_config: LabConfig, pki: dict[str, Path], token: Callable[..., str]) -> None:
+    nodes = [_faulty_node("down", pki), _faulty_node("expired", pki)]
+    report = await _diagnose(lab_config, pki, token(), nodes, addresses=THREE[:2])
+    fixes = {f.remediation for f in report.findings if f.code is Code.TCP_REFUSED}
+    assert fixes and all("check the port in your settings" in fix for fix in fixes), fixes
+
+
+@needs_127_range
 async def test_every_node_failing_differently_names_each_cause(
         lab_config: LabConfig, pki: dict[str, Path], token: Callable[..., str]) -> None:
     nodes = [_faulty_node("down", pki), _faulty_node("expired", pki)]
@@ -270,6 +279,10 @@ async def test_two_of_five_down_is_forty_percent(lab_config: LabConfig, pki: dic
     assert sorted(_about(report, Code.TCP_REFUSED)) == ["127.0.0.2", "127.0.0.5"]
     # The main run's own warnings about the two (it connects to every address) are echoes, dropped.
     assert [f.severity for f in report.findings if f.code is Code.TCP_REFUSED] == [Severity.CRITICAL] * 2
+    # The other three answer on the same port: the fix is the server, not the user's settings.
+    for fix in (f.remediation for f in report.findings if f.code is Code.TCP_REFUSED):
+        assert fix.startswith("Start the T3 service on 127.0.0.") and "your settings is right" in fix, fix
+        assert "check the port in your settings" not in fix
 
 
 @needs_127_range

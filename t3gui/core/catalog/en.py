@@ -1,5 +1,7 @@
 """Findings catalog, English."""
 
+from dataclasses import replace
+
 from t3gui.core.catalog.entry import E, Entry
 from t3gui.core.codes import Code as C
 
@@ -523,3 +525,16 @@ _OTHER_FAMILY = E(
 )
 VARIANTS.update({(code, "other-family"): _OTHER_FAMILY
                  for code in (C.TCP_REFUSED, C.TCP_FILTERED, C.HOST_UNREACHABLE)})
+
+# One server of several refuses or cannot be reached while the others answer on the same port
+# (core/report_builder.for_the_cluster): the port in the user's settings is right, the server is not.
+_ONE_NODE_FIXES = {
+    C.TCP_REFUSED: "Start the T3 service on {address}, or make it listen on port {port}: the other servers "
+                   "behind the name accept connections on that port, so the port in your settings is right.",
+    C.TCP_FILTERED: "Check the firewall in front of {address}: it drops connections to TCP port {port}, which "
+                    "the other servers behind the name accept.",
+    C.HOST_UNREACHABLE: "Check that {address} is running and routed: the other servers behind the name can be "
+                        "reached from this computer.",
+}
+VARIANTS.update({(code, "one-node"): replace(CATALOG[code], fix=fix, per_os={})
+                 for code, fix in _ONE_NODE_FIXES.items()})

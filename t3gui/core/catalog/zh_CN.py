@@ -1,5 +1,7 @@
 """Findings catalog, Simplified Chinese (zh_CN)."""
 
+from dataclasses import replace
+
 from t3gui.core.catalog.entry import E, Entry
 from t3gui.core.codes import Code as C
 
@@ -598,3 +600,14 @@ _OTHER_FAMILY = E(
 )
 VARIANTS.update({(code, "other-family"): _OTHER_FAMILY
                  for code in (C.TCP_REFUSED, C.TCP_FILTERED, C.HOST_UNREACHABLE)})
+
+# One server of several refuses or cannot be reached while the others answer (see en.py).
+_ONE_NODE_FIXES = {
+    C.TCP_REFUSED: "请在 {address} 上启动 T3 服务，或让它监听端口 {port}：该名称背后的其他服务器在这个端口上接受连接，"
+                   "所以您设置中的端口是正确的。",
+    C.TCP_FILTERED: "请检查 {address} 前面的防火墙：它丢弃了到 TCP 端口 {port} 的连接，"
+                    "而该名称背后的其他服务器接受这些连接。",
+    C.HOST_UNREACHABLE: "请确认 {address} 正在运行且路由正常：从这台电脑可以到达该名称背后的其他服务器。",
+}
+VARIANTS.update({(code, "one-node"): replace(CATALOG[code], fix=fix, per_os={})
+                 for code, fix in _ONE_NODE_FIXES.items()})
