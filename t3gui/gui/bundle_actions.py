@@ -49,7 +49,8 @@ class BundleActions:
         if w.crash_log is not None and w.crash_log.exists():
             log_text = w.crash_log.read_text(encoding="utf-8", errors="replace")[-200_000:]
         content = BundleContent(w.report, samples, w.monitor_page.marks_for_bundle() if from_monitor else [],
-                                log_text=log_text, environment=collect_environment())
+                                log_text=log_text, environment=collect_environment(),
+                                watched=w.monitor_page.address if from_monitor else "")
         secrets = [w.options.token.reveal()] if w.options and w.options.token else []
         profile = getattr(w.start_page, "profile", None)
         dialog = BundleDialog(w.i18n, content, secrets, recipient=profile.get("bundle", "recipient") or ""

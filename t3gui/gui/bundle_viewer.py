@@ -88,6 +88,7 @@ class BundleViewer(QObject):
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # built from fixed series names, escaped
         self.show_all = QPushButton()
+        self.watched = plain_label(wrap=False)  # the server a monitor's probes went to: the file's words
         self.hint = plain_label()
         self.plot_status = plain_label()
         self.plot = BundlePlot(self.i18n)
@@ -96,6 +97,7 @@ class BundleViewer(QObject):
         self.stats.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         top = QHBoxLayout()
         top.addWidget(self.legend, 1)
+        top.addWidget(self.watched)
         top.addWidget(self.show_all)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.plot)
@@ -197,6 +199,9 @@ class BundleViewer(QObject):
         self.plot_status.setVisible(bool(status))
         for widget in (self.plot, self.stats, self.show_all, self.hint, self.legend):
             widget.setVisible(not status)
+        watched = str(self.bundle.timeline.get("watched", "")) if self.bundle is not None else ""
+        self.watched.setText(tr("probes_to", address=for_display(watched)) if watched else "")
+        self.watched.setVisible(bool(watched) and not status)
         figures = self.probes.figures if self.probes is not None else {}
         self.legend.setText("&nbsp;&nbsp;".join(
             f"<span style='color:{SERIES_COLOURS.get(s, '#888')}'>■</span> {html.escape(self._series_name(s))}"

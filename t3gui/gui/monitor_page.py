@@ -43,6 +43,7 @@ from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
 from t3gui.core.series import NAMES
+from t3gui.gui.node_picker import NodePicker
 from t3gui.gui.strings import Translator
 from t3gui.gui.theme import SERIES_COLOURS
 from t3gui.gui.tick_grid import TickGrid
@@ -88,7 +89,10 @@ class MonitorPage(QWidget):
         self.outages: list[Outage] = []
         self._wall0 = dt.datetime.now()
         self.monitor: Monitor | None = None
+        self.options: DiagnoseOptions | None = None  # the monitor's, kept for a switch to another server
+        self.address = ""  # the server watched (also once stopped: an export from here names it)
         self._consumer: asyncio.Task[None] | None = None
+        self._ending: set[asyncio.Task[None]] = set()  # monitors let go of, still stopping
         self._stale: set[str] = set()  # series whose plotted data is out of date
         self.follow = True
         self.redraws = 0
@@ -144,8 +148,9 @@ class MonitorPage(QWidget):
         self.back.clicked.connect(self.backRequested)
         self.export = QPushButton()
         self.export.clicked.connect(self.exportRequested)
+        self.picker = NodePicker(tr, self)  # several servers behind the name: which one is watched
         controls = QHBoxLayout()
-        for widget in (self.interval_label, self.interval, self.pause, self.mark, self.marks_label):
+        for widget in (self.picker, self.interval_label, self.interval, self.pause, self.mark, self.marks_label):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(self.export)
@@ -448,6 +453,7 @@ class MonitorPage(QWidget):
         # Several servers behind the name: say which one is watched.
         shown = options.target.display()
         self.target = shown if address in (options.target.host, f"[{options.target.host}]") else f"{shown} ({address})"
+        self.options, self.address = options, address
         self.monitor = Monitor(options, address, self.current_interval())
         if self.pause.isChecked():  # a page left paused starts its next monitor running
             self.pause.setChecked(False)
@@ -467,16 +473,24 @@ class MonitorPage(QWidget):
                 self.add_sample(item)
 
     async def stop(self) -> None:
+        await self.picker.cancel()  # a switch to another server under way starts nothing now
+        await self.halt()
+
+    async def halt(self) -> None:
+        """Stop the monitor running now, let go of first (one started meanwhile, on another server, is
+        not the one stopped), in a task no caller's cancel cuts short; waits for every such stop."""
         self.redraw_timer.stop()
         self.table_timer.stop()
-        if self._consumer is not None:
-            self._consumer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._consumer
-            self._consumer = None
-        if self.monitor is not None:
-            await self.monitor.stop()
-            self.monitor = None
+        ending = None
+        if self._consumer is not None or self.monitor is not None:
+            ending = asyncio.ensure_future(_end(self._consumer, self.monitor))
+            self._ending.add(ending)
+            ending.add_done_callback(self._ending.discard)
+            self._consumer, self.monitor = None, None
+        if self._ending:
+            await asyncio.wait(set(self._ending))
+        if ending is not None:
+            ending.result()  # what went wrong in this stop reaches its caller, as before
 
     def series_for_bundle(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
         out = {}
@@ -533,6 +547,7 @@ class MonitorPage(QWidget):
         self.loss_plot.setLabel("bottom", tr("monitor.seconds"))
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.interval_label.setText(tr("monitor.interval"))
+        self.picker.retranslate()
         self.interval.setAccessibleName(tr("monitor.interval"))
         self.pause.setText(tr("monitor.resume" if self.pause.isChecked() else "monitor.pause"))
         for button, key in ((self.mark, "monitor.mark"), (self.back, "monitor.back"), (self.export, "bundle.export")):
@@ -552,6 +567,17 @@ class MonitorPage(QWidget):
         self.show_session()
         if self.rings or self.outages:
             self.refresh_table()
+
+
+async def _end(consumer: asyncio.Task[None] | None, monitor: Monitor | None) -> None:
+    try:
+        if consumer is not None:
+            consumer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await consumer
+    finally:
+        if monitor is not None:
+            await monitor.stop()
 
 
 def loss_bucket(span_s: float) -> float:

@@ -38,6 +38,7 @@ class Navigation:
         # The live monitor's page joins when first used (MainWindow.monitor_page).
         for page in (window.start_page, window.run_page, window.result_page):
             self.stack.addWidget(page)
+        window.result_page.nodes.watchRequested.connect(self.open_monitor)  # a server of the table, watched
 
     def back_from_run(self) -> None:
         w = self.window
@@ -133,13 +134,16 @@ class Navigation:
         w.tasks.spawn(w.stop_monitor())
         self.stack.setCurrentWidget(w.start_page)
 
-    def open_monitor(self) -> None:
+    def open_monitor(self, address: str = "") -> None:
+        """The live monitor on ``address`` (a server of the report), else on ``watched_address``."""
         w = self.window
         if w.options is None or w.report is None or w.result_page.bundle_mode:
             return  # a bundle's run was made elsewhere: there is nothing here to monitor from
-        address = watched_address(w.report, w.options.target.host)
+        if address not in (n.address for n in w.report.nodes):
+            address = watched_address(w.report, w.options.target.host)
         w.monitor_page.clear()
         w.monitor_page.start(dataclasses.replace(w.options, timeout_s=min(w.options.timeout_s, 2.0)), address)
+        w.monitor_page.picker.show_nodes(w.report.nodes, address)
         self.stack.setCurrentWidget(w.monitor_page)
 
     def close_monitor(self) -> None:

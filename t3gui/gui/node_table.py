@@ -10,12 +10,13 @@ file: plain-text cells only, every string through ``for_display``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -61,13 +62,19 @@ def has_problem(node: NodeResult) -> bool:
 
 
 class NodeTable(QWidget):
-    """The servers of a report's ``nodes``; hidden when the report has none (one server behind the name)."""
+    """The servers of a report's ``nodes``; hidden when the report has none (one server behind the name).
+
+    A row double-clicked (or Enter on it, or "Watch this server live" from its menu) asks for the
+    live monitor on that server, unless the report is a bundle's (``watchable`` off)."""
+
+    watchRequested = Signal(str)  # a server's address
 
     def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.i18n = tr
         self.report: Report | None = None
         self.rows: list[NodeResult] = []  # in the order shown
+        self.watchable = True
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)  # the host name is from the report
         self.heading.setWordWrap(True)
@@ -83,6 +90,14 @@ class NodeTable(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Activated: a double-click, or Enter on the selected row (a single click where the platform says so).
+        self.table.activated.connect(self._watch_row)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self.menu = QMenu(self)
+        self.watch_action = QAction(self.menu)
+        self.menu.addAction(self.watch_action)
+        self.watch_action.triggered.connect(lambda: self._watch_row(self.table.currentIndex()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.heading)
@@ -94,6 +109,24 @@ class NodeTable(QWidget):
         self.rows = ordered(report.nodes)
         self.setVisible(bool(self.rows))
         self.retranslate()
+
+    def set_watchable(self, watchable: bool) -> None:
+        self.watchable = watchable
+        self.table.setAccessibleDescription(plain(self.i18n("nodes.watch.hint")) if watchable else "")
+
+    def _watch_row(self, index: QModelIndex) -> None:
+        if self.watchable and 0 <= index.row() < len(self.rows):
+            self.watchRequested.emit(self.rows[index.row()].address)
+
+    def _menu(self, at: QPoint) -> None:
+        index = self.table.indexAt(at)
+        if not index.isValid():  # the menu key: the selected row
+            index = self.table.currentIndex()
+            at = self.table.visualRect(index).center()
+        if not self.watchable or not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        self.menu.popup(self.table.viewport().mapToGlobal(at))  # not exec(): no nested event loop
 
     def cause_text(self, node: NodeResult) -> tuple[str, str]:
         """What was found on ``node``, in a few words and in a sentence, in the language shown."""
@@ -114,6 +147,8 @@ class NodeTable(QWidget):
         tr = self.i18n
         self.table.setHorizontalHeaderLabels([tr(key) for key in COLUMNS])
         self.table.setAccessibleName(plain(tr("nodes.title")))
+        self.watch_action.setText(tr("nodes.watch"))
+        self.set_watchable(self.watchable)
         if self.report is None:
             return
         host = one_line(self.report.target.host)

@@ -117,6 +117,7 @@ class ResultPage(QWidget):
         self.tabs.setCurrentIndex(0)
         for button in (self.rerun, self.monitor, self.export):
             button.setEnabled(not tabs)
+        self.nodes.set_watchable(not tabs)  # a server of a bundle's run is not watched from here either
         self._bundle_texts()
 
     def _extra_tabs(self) -> list[tuple[QWidget, str]]:
@@ -170,7 +171,7 @@ class ResultPage(QWidget):
             runs = [NodeRun(node, tuple(f for f in findings if f.evidence.get("address") == node.address), ())
                     for node in report.nodes]
             summary = cluster_summary(summary, root, runs, report.target.host, language, platform)
-            findings = tuple(for_the_cluster(findings, report.nodes, report.target.host, language))
+            findings = tuple(for_the_cluster(findings, report.nodes, report.target.host, language, platform))
         return dataclasses.replace(report, findings=findings, language=language,
                                    verdict=dataclasses.replace(report.verdict, summary=summary))
 

@@ -12,6 +12,7 @@ from t3gui.core import catalog, node_checks, series
 from t3gui.core.i18n import check_title, tr
 from t3gui.core.model import Report
 from t3gui.core.ring import peak_downsample
+from t3gui.core.sanitize import for_display
 from t3gui.core.say import localize, say
 
 Series = tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float32]]
@@ -54,7 +55,9 @@ def svg_plot(samples: Mapping[str, Series]) -> str:
     return "".join(parts) + "</svg>"
 
 
-def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, object]], created_at: str) -> str:
+def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, object]], created_at: str,
+           watched: str = "") -> str:
+    """The page; ``watched``: the server the live monitor's probes went to, when they are a monitor's."""
     lang = report.language
     v = report.verdict
     colour = STATUS_COLOURS.get(v.status.value, "#444")
@@ -90,7 +93,10 @@ def render(report: Report, samples: Mapping[str, Series], marks: list[dict[str, 
                    f"<p>{html.escape(f.summary)}</p><p><b>{html.escape(tr('fix', lang))}:</b> "
                    f"{html.escape(f.remediation)}</p>")
     if samples:
-        out.append(f"<h2>{html.escape(tr('measurements', lang))}</h2>{svg_plot(samples)}")
+        out.append(f"<h2>{html.escape(tr('measurements', lang))}</h2>")
+        if watched:
+            out.append(f"<p>{html.escape(tr('probes_to', lang, address=for_display(watched[:253])))}</p>")
+        out.append(svg_plot(samples))
     if report.measurements:
         out.append("<table><tr><th></th><th>sent</th><th>loss %</th><th>min</th><th>median</th><th>p95</th>"
                    "<th>max</th><th>jitter</th></tr>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import ipaddress
 import json
 import math
 import stat
@@ -25,6 +26,7 @@ from t3gui.core.bundle.html_report import Series
 from t3gui.core.bundle.seal import SealError, is_sealed, unseal
 from t3gui.core.model import Report
 from t3gui.core.report_json import ReportFormatError, from_json, is_timestamp, printable
+from t3gui.core.target import check_host
 
 
 class BundleError(ValueError):
@@ -299,10 +301,30 @@ def read_samples(bundle: Bundle) -> dict[str, Series]:
 
 
 MAX_MARKS = 10_000
+MAX_HOST = 253  # characters of a DNS name; an IPv6 address is shorter
+
+
+def _watched(value: Any) -> str:
+    """The server a monitor's probes went to: an IP address without a zone, or a host name, as the
+    monitor was given it; anything else is not from t3gui, and refused without being quoted."""
+    bracketed = isinstance(value, str) and value[:1] == "[" and value[-1:] == "]"
+    text = value[1:-1] if bracketed else value
+    try:
+        if not isinstance(text, str) or len(text) > MAX_HOST:
+            raise ValueError(text)
+        host = check_host(text)
+        if bracketed and ipaddress.ip_address(host).version != 6:
+            raise ValueError(text)  # brackets hold an IPv6 address
+    except ValueError:
+        host = ""
+    if not host or "%" in host or printable(host, MAX_HOST) != host:
+        raise BundleError("timeline.json names a watched server that is not an IP address or host name")
+    return host
 
 
 def _timeline(members: dict[str, bytes]) -> dict[str, Any]:
-    """timeline.json: the marks set in the monitor and the customer's notes, text cleaned."""
+    """timeline.json: the marks set in the monitor, the customer's notes, text cleaned, and the server
+    the monitor watched (``watched``: absent from a diagnosis's bundle and from bundles made before)."""
     if fmt.TIMELINE not in members:
         return {}
     doc = load_json(members[fmt.TIMELINE], "timeline.json")
@@ -317,7 +339,10 @@ def _timeline(members: dict[str, bytes]) -> dict[str, Any]:
                 or not isinstance(note, str)):
             raise BundleError("timeline.json has a malformed mark")
         clean.append({"t_s": t_s, "wall": printable(wall, 40), "note": printable(note, 1000)})
-    return {"marks": clean, "notes": printable(notes)}
+    timeline: dict[str, Any] = {"marks": clean, "notes": printable(notes)}
+    if "watched" in doc:
+        timeline["watched"] = _watched(doc["watched"])
+    return timeline
 
 
 def open_bundle(data: bytes, identities: Sequence[str] = (), passphrase: str | None = None,

@@ -49,6 +49,7 @@ class BundleContent:
     notes: str = ""
     log_text: str = ""
     environment: dict[str, Any] | None = None
+    watched: str = ""  # the server the live monitor's probes went to, when exported from the monitor
 
 
 def samples_from_events(events: Iterable[tuple[str, int, float, float | None]]) -> dict[str, Series]:
@@ -149,10 +150,14 @@ def write_bundle(content: BundleContent, *, pseudonymize: bool = False, secrets:
     certificate = None if pseudonymize else CertificateData.of(most_telling(report, CertificateData.CHECK_ID)[1])
     trace = TraceData.in_report(report)
     timeline: dict[str, Any] = {"marks": content.marks, "notes": content.notes}
+    if content.watched:
+        timeline["watched"] = content.watched
     if pseudonymize:
+        pseudo.add(content.watched, "address")  # most likely one of the report's addresses already
         timeline = pseudo.value(timeline)
     members[fmt.REPORT_JSON] = _json(report_doc)
-    members[fmt.REPORT_HTML] = html_report.render(report, content.samples, timeline["marks"], created).encode("utf-8")
+    members[fmt.REPORT_HTML] = html_report.render(report, content.samples, timeline["marks"], created,
+                                                  timeline.get("watched", "")).encode("utf-8")
     recent, csv_complete = newest(content.samples, fmt.CSV_SPAN_S)
     if any(len(t) for t, _, _ in content.samples.values()):
         members[fmt.SAMPLES] = samples_codec.encode(content.samples)

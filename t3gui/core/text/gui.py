@@ -143,6 +143,7 @@ GUI: dict[str, Text] = {
     "monitor.seconds": {"en": "seconds since the monitor started", "zh_CN": "监控开始后的秒数"},
     "monitor.loss": {"en": "Loss per interval (%)", "zh_CN": "每个区间的丢包率（%）"},
     "monitor.interval": {"en": "Every", "zh_CN": "间隔"},
+    "monitor.server": {"en": "&Server", "zh_CN": "服务器(&S)"},
     "monitor.pause": {"en": "&Pause", "zh_CN": "暂停(&P)"},
     "monitor.resume": {"en": "&Resume", "zh_CN": "继续(&R)"},
     "monitor.mark": {"en": "Problem happening &now", "zh_CN": "问题正在发生(&N)"},
@@ -429,6 +430,9 @@ GUI: dict[str, Text] = {
     "result.on_server": {"en": "on {address}", "zh_CN": "位于 {address}"},
     "result.at_server": {"en": "{address}: {text}", "zh_CN": "{address}：{text}"},
     "nodes.not_run": {"en": "not run on this server", "zh_CN": "未在这台服务器上运行"},
+    "nodes.watch": {"en": "&Watch this server live", "zh_CN": "实时监控这台服务器(&W)"},
+    "nodes.watch.hint": {"en": "Double-click a server, or select it and press Enter, to watch it live.",
+                         "zh_CN": "双击某台服务器，或选中后按回车键，即可实时监控它。"},
     "viewer.tab.servers": {"en": "Server chec&ks", "zh_CN": "各服务器的检查(&K)"},
     # crashes
     "crash.title": {"en": "t3gui ran into a problem", "zh_CN": "t3gui 遇到了问题"},

@@ -32,6 +32,7 @@ REPORT: dict[str, Text] = {
                           "zh_CN": "（另有 {count} 项检查因此无法运行。）"},
     "unchecked": {"en": "Could not check", "zh_CN": "无法检查"},
     "timeline": {"en": "Timeline", "zh_CN": "时间线"},
+    "probes_to": {"en": "Probes to {address}", "zh_CN": "探测目标：{address}"},
     "reason.timeout": {"en": "it did not finish in time", "zh_CN": "它未能按时完成"},
     "reason.connectivity": {"en": "the connection broke while it ran", "zh_CN": "运行期间连接中断"},
     "reason.wrong-input": {"en": "a file or option given to t3gui could not be used",

@@ -396,6 +396,16 @@ NEW: dict[str, Case] = {
     # the other members
     "timeline with NaN": Case(_timeline(b'{"marks": [{"t_s": NaN, "wall": "", "note": ""}], "notes": ""}'), "NaN"),
     "timeline of the wrong shape": Case(_timeline(b'{"marks": "soon", "notes": 3}'), "not a t3gui timeline"),
+    # the server a monitor watched: an address or a host name, never text to show as it is
+    "watched server with escapes, markup and 10 kB": Case(_timeline(json.dumps(
+        {"marks": [], "notes": "", "watched": "192.0.2.7" + HOSTILE_TEXT + "a" * 10_000}).encode()),
+        "watched server that is not an IP address or host name"),
+    "watched server that is not a string": Case(_timeline(b'{"marks": [], "notes": "", "watched": ["192.0.2.7"]}'),
+                                                "watched server"),
+    "watched server with a zone": Case(_timeline(b'{"marks": [], "notes": "", "watched": "fe80::1%\\u001b]0;x"}'),
+                                       "watched server"),
+    "watched server named": Case(_timeline(b'{"marks": [], "notes": "", "watched": "T3-Node-2.Example.COM."}'),
+                                 None),
     "manifest time with escapes": Case(_manifest(lambda m: m.update(created_at="\x1b[2J2026")), "when the bundle"),
     "manifest version with escapes": Case(_manifest(lambda m: m.update(app_version="1.0\x1b]0;x\x07")),
                                           "t3gui version"),
