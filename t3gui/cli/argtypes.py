@@ -1,18 +1,31 @@
-"""argparse value types whose errors read as one plain sentence."""
+"""argparse value types whose errors read as one plain sentence.
+
+They raise ``BadValue``: an ``argparse.ArgumentTypeError`` (argparse reports it as its own, in English),
+carrying the sentence's key and fields, so a command that checks a value itself can say it in the
+user's language.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from t3gui.cli.errors import Words, os_reason
+
+
+class BadValue(argparse.ArgumentTypeError):
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.words = Words(key, **fields)
+        super().__init__(self.words.text("en"))
+
 
 def port(text: str) -> int:
     try:
         value = int(text, 10)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+        raise BadValue("usage.port.nan", text=text) from None
     if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port {value} is outside 1-65535")
+        raise BadValue("usage.port.range", value=value)
     return value
 
 
@@ -24,12 +37,12 @@ def port_or_zero(text: str) -> int:
 def readable_file(text: str) -> Path:
     path = Path(text).expanduser()
     if not path.is_file():
-        raise argparse.ArgumentTypeError(f"{text} does not exist or is not a file")
+        raise BadValue("usage.file.missing", path=text)
     try:
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise argparse.ArgumentTypeError(f"{text} cannot be read ({exc.strerror})") from None
+        raise BadValue("usage.file.unreadable", path=text, reason=os_reason(exc)) from None
     return path
 
 

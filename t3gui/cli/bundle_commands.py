@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from t3gui.cli.errors import EXIT_OK, EXIT_USAGE, UsageError
+from t3gui.cli.errors import EXIT_OK, Foreign, UsageError, os_reason
 from t3gui.cli.text_report import render
 from t3gui.core.report_json import dumps, printable
 
@@ -36,27 +37,44 @@ def add_parsers(sub: Any) -> None:
     samples.set_defaults(handler=run_samples)
 
 
-def _secret_file(path: Path | None, what: str) -> str | None:
+def _secret_file(path: Path | None, key: str) -> str | None:
+    """The text of an identity or passphrase file; ``key`` is the sentence that says it cannot be read."""
     if path is None:
         return None
     try:
         return path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the {what} {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:
+        raise UsageError(key, path=path, reason=os_reason(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(key, path=path, reason=Foreign(str(exc))) from None
 
 
 def load(args: argparse.Namespace) -> Bundle:
     from t3gui.core.bundle.reader import open_bundle, read_file
     from t3gui.core.bundle.seal import read_identities
 
-    identity = _secret_file(args.identity, "identity file")
+    identity = _secret_file(args.identity, "usage.identity.unreadable")
     identities = read_identities(identity) if identity else []
     if identity is not None and not identities:
-        raise UsageError(f"{args.identity} holds no AGE-SECRET-KEY line")
+        raise UsageError("usage.identity.no_key", path=args.identity)
     from t3gui.checks.registry import CHECKS
 
-    return open_bundle(read_file(args.file), identities, _secret_file(args.passphrase_file, "passphrase file"),
+    _check_is_a_file(args.file)
+    return open_bundle(read_file(args.file), identities,
+                       _secret_file(args.passphrase_file, "usage.passphrase.unreadable"),
                        known_checks=[c.id for c in CHECKS])
+
+
+def _check_is_a_file(path: Path) -> None:
+    """The two mistakes a user most often makes, said in their language; read_file says any other."""
+    try:
+        is_folder = stat.S_ISDIR(path.stat().st_mode)
+    except FileNotFoundError:
+        raise UsageError("usage.bundle.missing", name=one_line(path.name), path=one_line(str(path))) from None
+    except OSError:
+        return
+    if is_folder:
+        raise UsageError("usage.bundle.folder", name=one_line(path.name), path=one_line(str(path)))
 
 
 def one_line(text: str) -> str:
@@ -64,14 +82,15 @@ def one_line(text: str) -> str:
     return printable(text.replace("\n", " "), 400)
 
 
-def _load_or_say_why(args: argparse.Namespace) -> Bundle | None:
+def _load_or_say_why(args: argparse.Namespace) -> Bundle:
+    """The bundle; a bundle that cannot be opened, or is refused, is bad input: one line why, exit 2."""
     from t3gui.core.bundle.reader import BundleError
 
     try:
         return load(args)
     except BundleError as exc:
-        sys.stderr.write(f"t3gui: {one_line(args.file.name)}: {one_line(str(exc))}\n")
-        return None
+        raise UsageError("usage.bundle.refused", name=one_line(args.file.name),
+                         reason=Foreign(one_line(str(exc)))) from None
 
 
 def _tolerant_stdout() -> None:
@@ -83,8 +102,6 @@ def _tolerant_stdout() -> None:
 
 def run_verify(args: argparse.Namespace) -> int:
     bundle = _load_or_say_why(args)
-    if bundle is None:
-        return EXIT_USAGE
     m = bundle.manifest  # created_at and app_version were checked as the bundle was opened
     print(f"{one_line(args.file.name)}: intact t3gui bundle, {len(bundle.members)} files, created "
           f"{m.get('created_at')} by t3gui {m.get('app_version')}{', pseudonymized' if m.get('pseudonymized') else ''}")
@@ -93,8 +110,6 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     bundle = _load_or_say_why(args)
-    if bundle is None:
-        return EXIT_USAGE
     _tolerant_stdout()
     if args.json:
         print(dumps(bundle.report))
@@ -105,8 +120,6 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_samples(args: argparse.Namespace) -> int:
     bundle = _load_or_say_why(args)
-    if bundle is None:
-        return EXIT_USAGE
     from t3gui.core.bundle.writer import samples_csv
 
     csv = samples_csv(bundle.samples)
@@ -116,7 +129,7 @@ def run_samples(args: argparse.Namespace) -> int:
     try:
         args.out.write_bytes(csv)
     except OSError as exc:
-        raise UsageError(f"cannot write {args.out}: {exc.strerror}") from None
+        raise UsageError("usage.file.unwritable", path=args.out, reason=os_reason(exc)) from None
     rows = csv.count(b"\n") - 1
     print(f"{args.out}: {rows} probes from {len(bundle.samples)} series")
     return EXIT_OK

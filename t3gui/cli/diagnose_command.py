@@ -13,7 +13,7 @@ from typing import Any
 
 from t3gui.cli import argtypes
 from t3gui.cli.connection_options import add_login_options
-from t3gui.cli.errors import UsageError, check_demo_scenario
+from t3gui.cli.errors import Foreign, UsageError, check_demo_scenario, os_reason
 from t3gui.cli.text_report import exit_status, progress_line, render
 from t3gui.core.catalog import LANGUAGES
 from t3gui.core.model import Report, Tier
@@ -60,57 +60,75 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def _readable(value: str | Path | None, what: str) -> Path | None:
+def _readable(value: str | Path | None, option: str | None = None, profile_key: str | None = None) -> Path | None:
+    """The file ``value`` names, checked; a bad one is named as the ``option`` or the profile's key that gave it."""
     if value is None:
         return None
     try:
         return argtypes.readable_file(str(value))
-    except argparse.ArgumentTypeError as exc:
-        raise UsageError(f"{what}: {exc}") from None
+    except argtypes.BadValue as exc:
+        if option is not None:
+            raise UsageError("usage.option.problem", option=option, problem=exc.words) from None
+        raise UsageError("usage.profile_key.problem", key=profile_key, problem=exc.words) from None
+
+
+def load_profile_or_say(text: str | None) -> Profile | None:
+    """The profile ``--profile`` names, or None; a file that cannot be read is said in the user's language."""
+    if not text:
+        return None
+    path = Path(text)
+    try:
+        return load_profile(path)
+    except ProfileError as exc:
+        try:
+            path.open("rb").close()
+        except OSError as os_error:
+            raise UsageError("usage.profile.unreadable", path=path, reason=os_reason(os_error)) from None
+        raise UsageError("usage.profile.bad", problem=Foreign(str(exc))) from None
 
 
 def read_token(path: Path) -> Secret:
     try:
         text = path.read_text(encoding="utf-8").strip()
     except UnicodeDecodeError:
-        raise UsageError(f"the token file {path} is not text") from None
+        raise UsageError("usage.token.not_text", path=path) from None
     except OSError as exc:
-        raise UsageError(f"cannot read the token file {path}: {exc.strerror}") from None
+        raise UsageError("usage.token.unreadable", path=path, reason=os_reason(exc)) from None
     if not text:
-        raise UsageError(f"the token file {path} is empty")
+        raise UsageError("usage.token.empty", path=path)
     try:
         jwt.decode(text)
     except TokenError as exc:
-        raise UsageError(f"the token file {path} does not hold a JWT ({exc.detail})") from None
+        raise UsageError("usage.token.not_jwt", path=path, detail=Foreign(exc.detail)) from None
     return Secret(text)
 
 
 def check_ca_file(path: Path) -> None:
     data = path.read_bytes()
     if b"-----BEGIN CERTIFICATE-----" not in data:
-        raise UsageError(f"the CA file {path} holds no PEM certificate")
+        raise UsageError("usage.ca.no_pem", path=path)
     try:
         ssl.create_default_context().load_verify_locations(cafile=str(path))
     except ssl.SSLError as exc:
-        raise UsageError(f"the CA file {path} cannot be used: {exc.reason or exc}") from None
+        raise UsageError("usage.ca.unusable", path=path, reason=Foreign(str(exc.reason or exc))) from None
 
 
 def check_client_cert(cert: Path, key: Path | None) -> None:
     try:
         ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_cert_chain(str(cert), str(key) if key else None)
     except ssl.SSLError as exc:
-        raise UsageError(f"the client certificate {cert} and its key cannot be used: {exc.reason or exc}") from None
+        raise UsageError("usage.client_cert.unusable", cert=cert, reason=Foreign(str(exc.reason or exc))) from None
 
 
-def _number(text: str | None, what: str, low: float, high: float, default: float) -> float:
+def _number(text: str | None, option: str, low: float, high: float, default: float) -> float:
     if text is None:
         return default
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(f"{what} {text!r} is not a number") from None
+        raise UsageError("usage.number.nan", option=option, text=text) from None
     if not low <= value <= high:
-        raise UsageError(f"{what} {value:g} is outside {low:g}-{high:g}")
+        raise UsageError("usage.number.range", option=option, value=value, low=low, high=high)
     return value
 
 
@@ -120,19 +138,19 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
     def from_profile(section: str, key: str) -> Any:
         return profile.get(section, key) if profile else None
 
-    def readable(flag: str | None, what: str, section: str, key: str) -> Path | None:
-        return _readable(flag, what) or (
-            _readable(profile.path_value(section, key), f"the profile's {key}") if profile else None)
+    def readable(flag: str | None, option: str, section: str, key: str) -> Path | None:
+        return _readable(flag, option) or (
+            _readable(profile.path_value(section, key), profile_key=key) if profile else None)
 
     host = args.target or from_profile("target", "host")
     if not host:
-        raise UsageError("no target given (a HOST, HOST:PORT or [IPv6]:PORT, or a profile with [target] host)")
+        raise UsageError("usage.target.none")
     try:
         port = check_port(args.port) if args.port is not None else None
         udp_port = check_port(args.udp_port, "UDP port") if args.udp_port is not None else None
         parse_target(str(host), port, udp_port)
     except TargetError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError("usage.target.bad", problem=exc) from None
     token_path = readable(args.token_file, "--token-file", "auth", "token_file")
     ca_file = readable(args.ca_file, "--ca-file", "tls", "ca_file")
     client_cert = readable(args.client_cert, "--client-cert", "tls", "client_cert")
@@ -140,7 +158,7 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
     if ca_file:
         check_ca_file(ca_file)
     if client_key and not client_cert:
-        raise UsageError("--client-key needs --client-cert")
+        raise UsageError("usage.client_key.alone")
     if client_cert:
         check_client_cert(client_cert, client_key)
     dns_server = args.dns_server or from_profile("diagnosis", "dns_server")
@@ -150,10 +168,10 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
         try:
             split_server(dns_server)
         except ValueError:
-            raise UsageError(f"--dns-server {dns_server!r} is not an IP address (IP, IP:PORT or [IPv6]:PORT)") from None
+            raise UsageError("usage.dns_server.bad", server=dns_server) from None
     language = args.lang or from_profile("diagnosis", "language") or "en"
     if language not in LANGUAGES:
-        raise UsageError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+        raise UsageError("usage.language.unknown", language=language, languages=", ".join(LANGUAGES))
     given = Given(
         target=args.target, port=port, udp_port=udp_port, token_file=token_path, ca_file=ca_file,
         client_cert=client_cert, client_key=client_key, dns_server=args.dns_server, tier=args.tier,
@@ -164,23 +182,41 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
         resolve=_resolve(args.resolve))
     try:
         return options_from_profile(profile, given, read_token)
-    except (OptionsError, TargetError) as exc:
-        raise UsageError(str(exc)) from None
+    except TargetError as exc:
+        raise UsageError("usage.target.bad", problem=exc) from None
+    except OptionsError as exc:
+        raise UsageError("usage.options.bad", problem=Foreign(str(exc))) from None
 
 
 def _resolve(values: list[str] | None) -> tuple[str, ...] | None:
-    """--resolve ADDR (repeatable; "A,B" also works): checked here so a bad one is named as the flag."""
+    """--resolve ADDR (repeatable; "A,B" also works): checked here, by the rules of
+    ``resolve_addresses``, so a bad one is named as the flag in the user's language."""
     if not values:
         return None
+    import ipaddress
+
+    from t3gui.core.nodes import MAX_NODES
     from t3gui.core.profile_options import resolve_addresses
 
     items = [item for value in values for item in value.split(",") if item.strip()]
     if not items:  # an empty --resolve must not quietly fall back to asking DNS
-        raise UsageError("--resolve: no address given")
+        raise UsageError("usage.resolve.empty")
+    unique: set[str] = set()
+    for item in items:
+        text = item.strip()
+        try:
+            address = ipaddress.ip_address(text[1:-1] if text.startswith("[") and text.endswith("]") else text)
+        except ValueError:
+            raise UsageError("usage.resolve.not_ip", value=item[:80]) from None
+        if getattr(address, "scope_id", None):
+            raise UsageError("usage.resolve.zone", value=item[:80])
+        unique.add(str(address))
+    if len(unique) > MAX_NODES:
+        raise UsageError("usage.resolve.too_many", count=len(unique), most=MAX_NODES)
     try:
         return resolve_addresses(items)
-    except OptionsError as exc:
-        raise UsageError("--" + str(exc)) from None
+    except OptionsError as exc:  # a rule added there and not here: still one sentence
+        raise UsageError("usage.options.bad", problem=Foreign("--" + str(exc))) from None
 
 
 @dataclasses.dataclass
@@ -228,8 +264,11 @@ def write_bundle_file(args: argparse.Namespace, run_: Run, options: DiagnoseOpti
     if args.passphrase_file is not None:
         try:
             passphrase = args.passphrase_file.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read the passphrase file {args.passphrase_file}: {exc}") from None
+        except OSError as exc:
+            raise UsageError("usage.passphrase.unreadable", path=args.passphrase_file, reason=os_reason(exc)) from None
+        except UnicodeDecodeError as exc:
+            raise UsageError("usage.passphrase.unreadable", path=args.passphrase_file,
+                             reason=Foreign(str(exc))) from None
     known = [s for s in (options.token.reveal() if options.token else None, passphrase) if s]
     from t3gui.checks.environment import collect as collect_environment
 
@@ -240,11 +279,11 @@ def write_bundle_file(args: argparse.Namespace, run_: Run, options: DiagnoseOpti
         try:
             data = seal(data, args.seal_to, passphrase)
         except SealError as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError("usage.seal.bad", problem=Foreign(str(exc))) from None
     try:
         save_bundle(args.bundle, data, mapping)  # the map stays on this machine, beside the bundle
     except OSError as exc:
-        raise UsageError(f"cannot write the bundle {args.bundle}: {exc.strerror}") from None
+        raise UsageError("usage.bundle.unwritable", path=args.bundle, reason=os_reason(exc)) from None
     print(f"bundle written to {args.bundle} ({len(data) // 1024} KiB)", file=sys.stderr)
 
 
@@ -262,11 +301,7 @@ def run(args: argparse.Namespace) -> int:
                                tier=Tier(args.tier or "advanced"), stop_early=not args.all_tiers)
         run_, options = asyncio.run(_demo(args, base))
     else:
-        try:
-            profile = load_profile(Path(args.profile)) if args.profile else None
-        except ProfileError as exc:
-            raise UsageError(str(exc)) from None
-        options = build_options(args, profile)
+        options = build_options(args, load_profile_or_say(args.profile))
         run_ = asyncio.run(diagnose(options))
     report = run_.report
     if args.bundle is not None:

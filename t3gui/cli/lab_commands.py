@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from t3gui.cli import argtypes
-from t3gui.cli.errors import EXIT_OK, UsageError
+from t3gui.cli.errors import EXIT_OK, Foreign, Localized, UsageError, Words, os_reason
 from t3gui.lab.config import LabConfig
 from t3gui.lab.faults import Fault
 from t3gui.protocol import jwt
@@ -133,7 +133,7 @@ def run_demo(args: argparse.Namespace) -> int:
         key = jwt.load_signing_key(files["jwt-es256.key"].read_bytes())
         replace_private(token_file, (mint_token(key, sub="alice", lifetime_s=8 * 3600) + "\n").encode("ascii"))
     except OSError as exc:
-        raise UsageError(f"cannot write the demo files to {folder}: {exc.strerror or exc}") from None
+        raise UsageError("usage.lab.demo_unwritable", folder=folder, reason=os_reason(exc)) from None
     config = LabConfig(port=args.port, udp_port=args.udp_port, cert=files["server-good.pem"],
                        key=files["server-good.key"], jwt_key=files["jwt-es256.pub.pem"],
                        faults=frozenset(Fault(f) for f in args.fault), host_load=False)
@@ -166,11 +166,11 @@ def _reused_demo_pki(folder: Path) -> dict[str, Path] | None:
 
 def run_serve(args: argparse.Namespace) -> int:
     if (args.cert is None) != (args.key is None):
-        raise UsageError("--cert and --key go together")
+        raise UsageError("usage.lab.cert_key")
     if args.no_tls and (args.cert or args.client_ca):
-        raise UsageError("--no-tls cannot be combined with --cert or --client-ca")
+        raise UsageError("usage.lab.no_tls")
     if args.heartbeat_ms < 10:
-        raise UsageError(f"--heartbeat-ms {args.heartbeat_ms} is below 10")
+        raise UsageError("usage.lab.heartbeat", value=args.heartbeat_ms)
     config = LabConfig(
         host=args.host or "127.0.0.1", port=args.port, udp_port=args.udp_port, cert=args.cert, key=args.key,
         jwt_key=args.jwt_key, audience=args.audience or None, issuer=args.issuer, users=args.users,
@@ -182,14 +182,14 @@ def run_serve(args: argparse.Namespace) -> int:
     node_options = (args.node_fault, args.node_cert, args.node_key, args.node_jwt_key)
     if args.nodes is None:
         if any(node_options):
-            raise UsageError("--node-fault, --node-cert, --node-key and --node-jwt-key need --nodes")
+            raise UsageError("usage.lab.node_options")
         return _run_server(config, args.duration_s)
     if args.host is not None:
-        raise UsageError("--host cannot be combined with --nodes: the nodes take loopback addresses of their own")
+        raise UsageError("usage.lab.host_nodes")
     from t3gui.lab.cluster import MAX_NODES
 
     if not 2 <= args.nodes <= MAX_NODES:
-        raise UsageError(f"--nodes {args.nodes} is outside 2-{MAX_NODES}")
+        raise UsageError("usage.lab.nodes_range", nodes=args.nodes, most=MAX_NODES)
     return _run_cluster(config, _node_specs(args), args.duration_s)
 
 
@@ -199,12 +199,12 @@ def _per_node(option: str, items: list[str], nodes: int) -> dict[int, str]:
     for item in items:
         number, sep, value = item.partition("=")
         if not sep or not value or not number.strip().isdigit():
-            raise UsageError(f"{option} {item!r} is not N=VALUE (N: a node number)")
+            raise UsageError("usage.lab.node_form", option=option, item=item)
         node = int(number)
         if not 1 <= node <= nodes:
-            raise UsageError(f"{option} {item!r}: node {node} is not one of 1-{nodes}")
+            raise UsageError("usage.lab.node_number", option=option, item=item, node=node, nodes=nodes)
         if node in by_node and option != "--node-fault":
-            raise UsageError(f"{option} is given twice for node {node}")
+            raise UsageError("usage.lab.node_twice", option=option, node=node)
         by_node[node] = value if node not in by_node else f"{by_node[node]},{value}"
     return by_node
 
@@ -212,8 +212,8 @@ def _per_node(option: str, items: list[str], nodes: int) -> dict[int, str]:
 def _node_file(option: str, node: int, text: str) -> Path:
     try:
         return argtypes.readable_file(text)
-    except argparse.ArgumentTypeError as exc:
-        raise UsageError(f"{option} {node}: {exc}") from None
+    except argtypes.BadValue as exc:
+        raise UsageError("usage.lab.node_file", option=option, node=node, problem=exc.words) from None
 
 
 def _node_specs(args: argparse.Namespace) -> list[NodeSpec]:
@@ -224,16 +224,16 @@ def _node_specs(args: argparse.Namespace) -> list[NodeSpec]:
     keys = _per_node("--node-key", args.node_key, args.nodes)
     jwt_keys = _per_node("--node-jwt-key", args.node_jwt_key, args.nodes)
     if certs.keys() != keys.keys():
-        raise UsageError("--node-cert and --node-key go together, for the same nodes")
+        raise UsageError("usage.lab.node_cert_key")
     if args.no_tls and certs:
-        raise UsageError("--no-tls cannot be combined with --node-cert")
+        raise UsageError("usage.lab.no_tls_node_cert")
     known = {f.value for f in Fault} | {NODE_DOWN}
     specs = []
     for node in range(1, args.nodes + 1):
         names = faults.get(node, "").split(",") if node in faults else []
         for name in names:
             if name not in known:
-                raise UsageError(f"--node-fault {node}={name}: no such fault; choose from {', '.join(sorted(known))}")
+                raise UsageError("usage.lab.node_fault", node=node, name=name, known=", ".join(sorted(known)))
         overrides: dict[str, Any] = {}
         if own := frozenset(Fault(n) for n in names if n != NODE_DOWN):
             overrides["faults"] = own | set(Fault(f) for f in args.fault)
@@ -244,7 +244,7 @@ def _node_specs(args: argparse.Namespace) -> list[NodeSpec]:
             overrides["jwt_key"] = _node_file("--node-jwt-key", node, jwt_keys[node])
         specs.append(NodeSpec(overrides, down=NODE_DOWN in names))
     if all(spec.down for spec in specs):
-        raise UsageError("every node is down: at least one must listen")
+        raise UsageError("usage.lab.all_down")
     return specs
 
 
@@ -267,12 +267,11 @@ async def _serve_cluster(config: LabConfig, nodes: list[NodeSpec], duration_s: f
     try:
         await cluster.start()
     except ValueError as exc:
-        raise UsageError(f"cannot load a key: {exc}") from None
+        raise UsageError("usage.lab.key", reason=Foreign(str(exc))) from None
     except ssl.SSLError as exc:
-        raise UsageError(f"cannot load a certificate or key: {exc}") from None
+        raise UsageError("usage.lab.cert_or_key", reason=Foreign(str(exc))) from None
     except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        raise UsageError(f"cannot listen on port {config.port} of every node: {reason}") from None
+        raise UsageError("usage.lab.cluster_listen", port=config.port, reason=_listen_reason(exc)) from None
     print(f"lab cluster of {len(cluster.nodes)} nodes on tcp/{cluster.port} udp/{cluster.udp_port}:")
     for number, (address, node) in enumerate(zip(cluster.addresses, cluster.nodes, strict=True), start=1):
         faults = ",".join(sorted(f.value for f in node.overrides.get("faults", config.faults))) or "none"
@@ -289,6 +288,14 @@ async def _serve_cluster(config: LabConfig, nodes: list[NodeSpec], duration_s: f
         await _wait(duration_s)
     finally:
         await cluster.stop()
+
+
+def _listen_reason(exc: OSError) -> Localized:
+    """Why a server cannot listen: asyncio's message names every address it tried; the errno says it shorter."""
+    if not exc.errno:
+        return Foreign(str(exc))
+    reason = os_reason(exc)
+    return reason if isinstance(reason, Words) else Foreign(os.strerror(exc.errno))
 
 
 async def _wait(duration_s: float | None) -> None:
@@ -315,14 +322,13 @@ async def _serve(config: LabConfig, duration_s: float | None) -> None:
     try:
         server = LabServer(config)
     except ValueError as exc:
-        raise UsageError(f"cannot load a key: {exc}") from None
+        raise UsageError("usage.lab.key", reason=Foreign(str(exc))) from None
     except OSError as exc:  # ssl.SSLError is an OSError
-        raise UsageError(f"cannot load the certificate or key: {exc}") from None
+        raise UsageError("usage.lab.the_cert_or_key", reason=Foreign(str(exc))) from None
     try:
         await server.start()
     except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        raise UsageError(f"cannot listen on {config.host}:{config.port}: {reason}") from None
+        raise UsageError("usage.lab.listen", host=config.host, port=config.port, reason=_listen_reason(exc)) from None
     try:
         await _wait(duration_s)
     finally:
@@ -335,7 +341,7 @@ def run_pki(args: argparse.Namespace) -> int:
     try:
         files = write_demo_pki(args.directory, args.host)
     except OSError as exc:
-        raise UsageError(f"cannot write to {args.directory}: {exc.strerror or exc}") from None
+        raise UsageError("usage.path.unwritable", path=args.directory, reason=os_reason(exc)) from None
     print(f"wrote {len(files)} files to {args.directory} for host {args.host}:")
     for name, what in SERVER_CERTS.items():
         print(f"  server-{name}.pem/.key  {what}")
@@ -358,19 +364,19 @@ def run_token(args: argparse.Namespace) -> int:
     try:
         key = jwt.load_signing_key(args.key.read_bytes())
     except ValueError as exc:
-        raise UsageError(f"{args.key} is not a usable signing key: {exc}") from None
+        raise UsageError("usage.lab.signing_key", path=args.key, reason=Foreign(str(exc))) from None
     extra = {}
     for item in args.claim:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise UsageError(f"--claim {item!r} is not NAME=VALUE")
+            raise UsageError("usage.lab.claim", item=item)
         extra[name] = _claim_value(value)
     try:
         token = mint_token(key, sub=args.sub, audience=args.aud or None, issuer=args.iss,
                            lifetime_s=args.lifetime_s, not_before_in_s=args.not_before_s,
                            alg=args.alg, extra=extra)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError("usage.lab.token", problem=Foreign(str(exc))) from None
     if args.out is None:
         print(token)
     else:

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from t3gui import __version__
 from t3gui.cli import bundle_commands, diagnose_command, lab_commands, monitor_command
-from t3gui.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError, check_demo_scenario
+from t3gui.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError, Words, check_demo_scenario
+from t3gui.cli.language import usage_language
 from t3gui.cli.parser import OneLineParser
 
 
@@ -37,14 +38,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             if args.scenario is not None:
                 if not args.demo:
-                    raise UsageError("--scenario plays a demo scenario; add --demo")
+                    raise UsageError("usage.scenario.needs_demo")
                 check_demo_scenario(args.scenario)
             from t3gui.gui.app import run_app  # the only path into Qt
 
             return run_app(demo=args.demo, scenario=args.scenario)
         return int(args.handler(args))
     except UsageError as exc:
-        sys.stderr.write(f"t3gui: {exc}\n")
+        say(exc.words, args)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -52,8 +53,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from t3gui.core.crash import write_crash_log
 
         path = write_crash_log(exc)
-        sys.stderr.write(f"t3gui: internal error ({exc.__class__.__name__}); details in {path}\n")
+        say(Words("usage.internal", kind=exc.__class__.__name__, path=path), args)
         return EXIT_INTERNAL
+
+
+def say(words: Words, args: argparse.Namespace) -> None:
+    """``t3gui: <sentence>`` on stderr, in the user's language; in English where stderr cannot show theirs
+    (a Windows console redirected to a file in a Western code page cannot hold Chinese)."""
+    try:
+        language = usage_language(args)
+    except Exception:  # a broken profile must not hide the sentence that says what went wrong
+        language = "en"
+    try:
+        sys.stderr.write(f"t3gui: {words.text(language)}\n")
+    except UnicodeEncodeError:
+        sys.stderr.write(f"t3gui: {words.text('en')}\n")
 
 
 def entry() -> None:

@@ -17,10 +17,9 @@ from typing import Any
 from t3gui.checks.monitor import MAX_INTERVAL_S, MIN_INTERVAL_S
 from t3gui.cli import argtypes, diagnose_command
 from t3gui.cli.connection_options import add_login_options
-from t3gui.cli.diagnose_command import _number, build_options
-from t3gui.cli.errors import EXIT_OK, UsageError
+from t3gui.cli.diagnose_command import _number, build_options, load_profile_or_say
+from t3gui.cli.errors import EXIT_OK, Foreign, UsageError, os_reason
 from t3gui.core.catalog import LANGUAGES
-from t3gui.core.profile import ProfileError, load_profile
 
 DEFAULT_TIMEOUT_S = 2.0  # as the app's monitor: a probe is lost after this, so the plot and loss stay current
 MAX_TARGETS = 1000
@@ -65,26 +64,23 @@ def listen_address(text: str) -> tuple[str, int]:
     if port.startswith("["):
         inner, sep, rest = port[1:].partition("]")
         if not sep or not rest.startswith(":"):
-            raise UsageError(f"--prometheus {text!r} is not [HOST:]PORT")
+            raise UsageError("usage.prometheus.form", text=text)
         host, port = inner, rest[1:]
     elif ":" in port:
         host, _, port = port.rpartition(":")
     try:
         return host or "127.0.0.1", argtypes.port_or_zero(port)
-    except Exception as exc:
-        raise UsageError(f"--prometheus {text!r}: {exc}") from None
+    except argtypes.BadValue as exc:
+        raise UsageError("usage.prometheus.port", text=text, problem=exc.words) from None
 
 
 def _targets(args: argparse.Namespace) -> list[Any]:
     from t3gui.monitor.runner import MonitorTarget
 
-    try:
-        profile = load_profile(Path(args.profile)) if args.profile else None
-    except ProfileError as exc:
-        raise UsageError(str(exc)) from None
+    profile = load_profile_or_say(args.profile)
     texts = args.targets or [None]  # none given: the profile's, or build_options says what is missing
     if len(texts) > MAX_TARGETS:
-        raise UsageError(f"{len(texts)} targets is more than {MAX_TARGETS}")
+        raise UsageError("usage.targets.too_many", count=len(texts), most=MAX_TARGETS)
     timeout = None if args.timeout is not None else DEFAULT_TIMEOUT_S
     targets, labels = [], set()
     defaults = _diagnose_defaults()
@@ -93,10 +89,10 @@ def _targets(args: argparse.Namespace) -> list[Any]:
         if timeout is not None:
             options = dataclasses.replace(options, timeout_s=timeout)
         if len(getattr(options, "resolve", ())) > 1:
-            raise UsageError("the monitor probes one address a target: give --resolve once")
+            raise UsageError("usage.monitor.resolve_once")
         label = options.target.display()
         if label in labels:
-            raise UsageError(f"the target {label} is given twice")
+            raise UsageError("usage.targets.twice", label=label)
         labels.add(label)
         targets.append(MonitorTarget(label, options))
     return targets
@@ -123,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             writer = JsonlWriter(args.jsonl, lambda error: say(message("write-failed", language, path=args.jsonl,
                                                                         error=error)))
         except OSError as exc:
-            raise UsageError(f"cannot write to {args.jsonl}: {exc.strerror or exc}") from None
+            raise UsageError("usage.path.unwritable", path=args.jsonl, reason=os_reason(exc)) from None
     monitor_run = MonitorRun(targets, interval, language, writer, say)
     server: MetricsServer | None = None
     try:
@@ -132,8 +128,8 @@ def run(args: argparse.Namespace) -> int:
                 server = serve(monitor_run.registry, *listen)
             except (OSError, ValueError) as exc:
                 host, port = listen
-                raise UsageError(f"cannot serve metrics on {host}:{port}: "
-                                 f"{getattr(exc, 'strerror', None) or exc}") from None
+                reason = os_reason(exc) if isinstance(exc, OSError) else Foreign(str(exc))
+                raise UsageError("usage.prometheus.bind", host=host, port=port, reason=reason) from None
             say(message("metrics", language, address=server.address))
         if writer is not None:
             say(message("jsonl", language, path=args.jsonl))

@@ -13,6 +13,8 @@ import re
 from typing import Any
 
 from t3gui.core.model import DEFAULT_PORT, DEFAULT_UDP_PORT, Target
+from t3gui.core.text import pick
+from t3gui.core.text.target import TARGET
 
 # RFC 1123 labels; underscores are tolerated because real intranets use them.
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
@@ -20,41 +22,23 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # What a mail client or a chat wraps around a pasted address.
 _WRAPPERS = ("<>", '""', "''", "``")
 
-# The app shows these in its language; the CLI prints the English one.
-MESSAGES: dict[str, dict[str, str]] = {
-    "empty": {"en": "no target given", "zh_CN": "没有输入服务器"},
-    "host_empty": {"en": "{text!r} has no host name", "zh_CN": "{text!r} 中没有主机名"},
-    "host_none": {"en": "the host name is empty", "zh_CN": "主机名为空"},
-    "host_long": {"en": "the host name is longer than 253 characters", "zh_CN": "主机名超过 253 个字符"},
-    "host_bad": {"en": "{host!r} is not a valid host name", "zh_CN": "{host!r} 不是有效的主机名"},
-    "host_bad_label": {"en": "{host!r} is not a valid host name (bad label {label!r})",
-                       "zh_CN": "{host!r} 不是有效的主机名（{label!r} 部分无效）"},  # noqa: RUF001 (Chinese punctuation)
-    "host_digits": {"en": "{host!r} is neither an IP address nor a host name",
-                    "zh_CN": "{host!r} 既不是 IP 地址也不是主机名"},
-    "port_nan": {"en": "{what} {value!r} is not a number", "zh_CN": "{what} {value!r} 不是数字"},
-    "port_range": {"en": "{what} {port} is outside 1-65535", "zh_CN": "{what} {port} 不在 1-65535 范围内"},
-    "bracket_open": {"en": "{text!r} opens '[' but never closes it", "zh_CN": "{text!r} 有 '[' 但没有对应的 ']'"},
-    "bracket_tail": {"en": "{text!r} has text after ']' that is not ':PORT'",
-                     "zh_CN": "{text!r} 在 ']' 之后的内容不是 ':端口'"},
-    "bracket_not_v6": {"en": "{host!r} in brackets is not an IPv6 address",
-                       "zh_CN": "方括号中的 {host!r} 不是 IPv6 地址"},
-    "spaces": {"en": "{text!r} has spaces inside; a server name or address has none",
-               "zh_CN": "{text!r} 中间有空格；服务器名称或地址不含空格"},  # noqa: RUF001 (Chinese punctuation)
-}
-_WHAT = {"port": {"en": "port", "zh_CN": "端口"}, "UDP port": {"en": "UDP port", "zh_CN": "UDP 端口"}}
+# A port's name, as callers give it, to its words in t3gui.core.text.target.
+_WHAT = {"port": "target.what.port", "UDP port": "target.what.udp_port"}
 
 
 class TargetError(ValueError):
-    """The text is not a usable target; the message says why, in one sentence (``text`` in Chinese too)."""
+    """The text is not a usable target; the message says why, in one sentence (``text`` in Chinese too).
+
+    ``key`` names the sentence in t3gui.core.text.target (without its ``target.`` prefix)."""
 
     def __init__(self, key: str, **args: Any) -> None:
         self.key, self.args_ = key, args
         super().__init__(self.text("en"))
 
     def text(self, language: str) -> str:
-        templates = MESSAGES[self.key]
-        args = {k: (_WHAT[v].get(language, v) if k == "what" and v in _WHAT else v) for k, v in self.args_.items()}
-        return (templates.get(language) or templates["en"]).format(**args)
+        args = {k: (pick(TARGET[_WHAT[v]], language) if k == "what" and v in _WHAT else v)
+                for k, v in self.args_.items()}
+        return pick(TARGET["target." + self.key], language).format(**args)
 
 
 def check_host(host: str) -> str:

@@ -31,6 +31,34 @@ def test_internal_error_writes_a_crash_log_and_exits_3(
     assert "a bug in t3gui" in log.read_text()
 
 
+def test_internal_error_line_in_the_system_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+
+    def broken(_: object) -> int:
+        raise RuntimeError("a bug in t3gui")
+
+    monkeypatch.setattr(lab_commands, "run_pki", broken)
+    assert main.main(["lab", "pki", str(tmp_path / "x")]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("t3gui: 内部错误（RuntimeError）；详细信息已写入 "), err
+    assert "a bug in t3gui" in Path(err[0].rsplit(" ", 1)[1]).read_text()
+
+
+def test_a_usage_line_stderr_cannot_show_is_said_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Windows console redirected to a file in a Western code page cannot hold Chinese: English, not a crash."""
+    import io
+    import sys
+
+    narrow = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    monkeypatch.setattr(sys, "stderr", narrow)
+    assert main.main(["diagnose", "bad_host!.example", "--lang", "zh_CN"]) == 2
+    narrow.seek(0)
+    assert narrow.read() == "t3gui: 'bad_host!.example' is not a valid host name (bad label 'bad_host!')\n"
+
+
 def test_no_display_is_one_sentence_not_a_qt_abort() -> None:
     import os
     import subprocess

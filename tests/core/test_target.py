@@ -114,3 +114,23 @@ def test_the_command_line_takes_the_same_forms(capsys: pytest.CaptureFixture[str
     assert main(["diagnose", "https://:4433/"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "has no host name" in err, err
+
+
+def test_every_target_problem_has_its_words_in_the_string_table() -> None:
+    """The sentences live in t3gui.core.text.target: every key core/target.py raises is there, in both languages."""
+    import ast
+    from pathlib import Path
+
+    import t3gui.core.target as module
+    from t3gui.core.text.target import TARGET
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    raised = {node.args[0].value for node in ast.walk(tree)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "TargetError"
+              and node.args and isinstance(node.args[0], ast.Constant)}
+    assert len(raised) >= 12
+    assert {f"target.{key}" for key in raised} <= set(TARGET)
+    with pytest.raises(TargetError) as info:
+        parse_target("t3.example", udp_port=0)
+    assert str(info.value) == "UDP port 0 is outside 1-65535"
+    assert info.value.text("zh_CN") == "UDP 端口 0 不在 1-65535 范围内"

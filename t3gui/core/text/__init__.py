@@ -9,7 +9,10 @@ The tables, one module per area: ``report`` (the text and HTML reports, via
 ``t3gui.core.i18n.tr``), ``summaries`` (check summaries, via
 ``t3gui.core.say.say``), ``titles`` (check titles, keyed by check id, via
 ``t3gui.core.i18n.check_title``; the registry and the app read them too),
-``gui`` (the desktop app, via ``t3gui.gui.strings.Translator``).
+``gui`` (the desktop app, via ``t3gui.gui.strings.Translator``), ``usage`` (the command line's
+bad-usage sentences, via ``t3gui.cli.errors.UsageError``), ``target`` (why a typed target is not
+usable, via ``t3gui.core.target.TargetError``), ``monitor`` (the live monitor's progress lines,
+via ``t3gui.monitor.messages``).
 
 The findings catalog (``t3gui.core.catalog.en`` and ``zh_CN``) keeps its own
 shape: an entry there is a record of six texts with per-OS steps and variants,

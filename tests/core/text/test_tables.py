@@ -19,9 +19,12 @@ import t3gui.core.text as text_package
 from t3gui.checks.registry import CHECKS
 from t3gui.core.text import LANGUAGES, Text, fields, merged, pick
 from t3gui.core.text.gui import GUI
+from t3gui.core.text.monitor import MONITOR_CLI
 from t3gui.core.text.report import REPORT
 from t3gui.core.text.summaries import SUMMARIES
+from t3gui.core.text.target import TARGET
 from t3gui.core.text.titles import TITLES
+from t3gui.core.text.usage import USAGE
 
 PACKAGE = Path(t3gui.__file__).parent
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -44,7 +47,8 @@ ENTRIES = [(table, key, text) for table, texts in TABLES.items() for key, text i
 
 
 def test_the_tables_are_found() -> None:
-    assert {"report.REPORT", "summaries.SUMMARIES", "titles.TITLES", "gui.GUI"} <= set(TABLES)
+    assert {"report.REPORT", "summaries.SUMMARIES", "titles.TITLES", "gui.GUI", "usage.USAGE", "target.TARGET",
+            "monitor.MONITOR_CLI"} <= set(TABLES)
     assert len(ENTRIES) > 400
 
 
@@ -59,7 +63,7 @@ def test_every_key_has_every_language_with_the_same_fields(table: str, key: str,
 
 def test_no_key_is_defined_in_two_tables() -> None:
     # As the app reads them: a check's title is "check.<id>" to the GUI's lookup.
-    keys = [*REPORT, *GUI, *SUMMARIES, *(f"check.{check_id}" for check_id in TITLES)]
+    keys = [*REPORT, *GUI, *SUMMARIES, *(f"check.{check_id}" for check_id in TITLES), *USAGE, *TARGET, *MONITOR_CLI]
     twice = sorted({key for key in keys if keys.count(key) > 1})
     assert not twice
     assert sum(len(t) for t in TABLES.values()) == len(keys)  # every table is in that list
