@@ -18,24 +18,20 @@ if TYPE_CHECKING:  # Qt is imported only once run_app has checked there is a dis
 STARTED = time.perf_counter()
 
 
-def no_display_reason(platform: str = sys.platform, env: dict[str, str] | None = None) -> str | None:
-    """Why a window cannot open here (Linux without X11 or Wayland), or None."""
+def has_no_display(platform: str = sys.platform, env: dict[str, str] | None = None) -> bool:
+    """Linux without X11 or Wayland: a window cannot open here (Qt would abort with a page of plugin errors)."""
     env = dict(os.environ) if env is None else env
     if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
-        return None
-    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
-        return None
-    return ("no display to open the window on (set DISPLAY, run under Xvfb as scripts/demo.sh does, "
-            "or use `t3gui diagnose` on the command line)")
+        return False
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
 def run_app(demo: bool = False, argv: list[str] | None = None, scenario: str | None = None) -> int:
     """Open the main window; with demo, against the embedded lab server, playing scenario at once if named."""
-    reason = no_display_reason()
-    if reason is not None:
-        # Qt would abort the process with a page of plugin errors; say it in one line instead.
-        sys.stderr.write(f"t3gui: {reason}\n")
-        return 2
+    if has_no_display():
+        from t3gui.cli.errors import UsageError
+
+        raise UsageError("usage.no_display")  # one line, in the user's language, exit 2 (cli.main says it)
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox

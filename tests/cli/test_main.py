@@ -70,6 +70,10 @@ def test_no_display_is_one_sentence_not_a_qt_abort() -> None:
     assert result.stderr.strip().splitlines() == [
         "t3gui: no display to open the window on (set DISPLAY, run under Xvfb as scripts/demo.sh does, "
         "or use `t3gui diagnose` on the command line)"]
+    chinese = subprocess.run([sys.executable, "-m", "t3gui"], capture_output=True, text=True, timeout=60,
+                             env={**env, "LC_MESSAGES": "zh_CN.UTF-8"})
+    assert chinese.returncode == 2 and chinese.stderr.startswith("t3gui: 没有可以打开窗口的显示器"), chinese.stderr
+    assert len(chinese.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(("argv", "message"), [

@@ -17,6 +17,10 @@ from t3gui.core.text import Text
 
 USAGE: dict[str, Text] = {
     # t3gui (no command), its demo, and the last line of defence
+    "usage.no_display": {"en": "no display to open the window on (set DISPLAY, run under Xvfb as scripts/demo.sh "
+                                "does, or use `t3gui diagnose` on the command line)",
+                         "zh_CN": "没有可以打开窗口的显示器（请设置 DISPLAY，或像 scripts/demo.sh 那样在 Xvfb 下运行，"
+                                  "或在命令行中使用 `t3gui diagnose`）"},
     "usage.scenario.needs_demo": {"en": "--scenario plays a demo scenario; add --demo",
                                   "zh_CN": "--scenario 用于播放演示场景，请同时加上 --demo"},
     "usage.scenario.unknown": {
