@@ -75,7 +75,8 @@ class ControlSession:
 
     async def _read(self, timeout: float) -> bytes:
         try:
-            data = await asyncio.wait_for(self.stream.read(), timeout)
+            async with asyncio.timeout(timeout):  # in this task: no wrapped coroutine left unawaited by a cancel
+                data = await self.stream.read()
         except TimeoutError:
             raise _Close("idle-timeout") from None
         if not data:

@@ -163,7 +163,8 @@ class LabServer:
             return PlainStream(reader, writer)
         stream = TlsServerStream(reader, writer, self.ssl_context)
         try:
-            await asyncio.wait_for(stream.handshake(), self.config.tls_handshake_timeout_s)
+            async with asyncio.timeout(self.config.tls_handshake_timeout_s):
+                await stream.handshake()
         except TimeoutError:
             record.end = "tls-handshake-timeout"
             return None

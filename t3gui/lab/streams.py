@@ -59,8 +59,10 @@ class TlsServerStream:
             await self._writer.drain()
 
     async def _flush_quietly(self) -> None:
+        # asyncio.timeout, not wait_for: a cancel before wait_for's task starts leaves _flush never awaited.
         with contextlib.suppress(OSError, asyncio.TimeoutError):
-            await asyncio.wait_for(self._flush(), 1.0)
+            async with asyncio.timeout(1.0):
+                await self._flush()
 
     async def _fill(self) -> bool:
         data = await self._reader.read(READ_SIZE)
