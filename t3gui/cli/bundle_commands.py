@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from t3gui.cli.errors import EXIT_OK, Foreign, UsageError, os_reason
+from t3gui.cli.errors import EXIT_OK, Foreign, Localized, UsageError, Words, os_reason
+from t3gui.cli.language import usage_language
 from t3gui.cli.text_report import render
 from t3gui.core.report_json import dumps, printable
 
@@ -82,15 +83,25 @@ def one_line(text: str) -> str:
     return printable(text.replace("\n", " "), 400)
 
 
+class OneLine:
+    """A sentence that may quote a bundle (a refusal naming a member), said as one line a terminal shows."""
+
+    def __init__(self, said: Localized) -> None:
+        self.said = said
+
+    def text(self, language: str) -> str:
+        return one_line(self.said.text(language))
+
+
 def _load_or_say_why(args: argparse.Namespace) -> Bundle:
-    """The bundle; a bundle that cannot be opened, or is refused, is bad input: one line why, exit 2."""
+    """The bundle; a bundle that cannot be opened, or is refused, is bad input: one line why (in the
+    user's language, the refusal's own sentence), exit 2."""
     from t3gui.core.bundle.reader import BundleError
 
     try:
         return load(args)
     except BundleError as exc:
-        raise UsageError("usage.bundle.refused", name=one_line(args.file.name),
-                         reason=Foreign(one_line(str(exc)))) from None
+        raise UsageError("usage.bundle.refused", name=one_line(args.file.name), reason=OneLine(exc)) from None
 
 
 def _tolerant_stdout() -> None:
@@ -103,8 +114,9 @@ def _tolerant_stdout() -> None:
 def run_verify(args: argparse.Namespace) -> int:
     bundle = _load_or_say_why(args)
     m = bundle.manifest  # created_at and app_version were checked as the bundle was opened
-    print(f"{one_line(args.file.name)}: intact t3gui bundle, {len(bundle.members)} files, created "
-          f"{m.get('created_at')} by t3gui {m.get('app_version')}{', pseudonymized' if m.get('pseudonymized') else ''}")
+    key = "usage.bundle.intact.pseudonymized" if m.get("pseudonymized") else "usage.bundle.intact"
+    print(Words(key, name=one_line(args.file.name), files=len(bundle.members), created=m.get("created_at"),
+                version=m.get("app_version")).text(usage_language(args)))
     return EXIT_OK
 
 
@@ -131,5 +143,6 @@ def run_samples(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError("usage.file.unwritable", path=args.out, reason=os_reason(exc)) from None
     rows = csv.count(b"\n") - 1
-    print(f"{args.out}: {rows} probes from {len(bundle.samples)} series")
+    print(Words("usage.bundle.samples_written", path=args.out, rows=rows, series=len(bundle.samples))
+          .text(usage_language(args)))
     return EXIT_OK

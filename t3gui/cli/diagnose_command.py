@@ -84,7 +84,7 @@ def load_profile_or_say(text: str | None) -> Profile | None:
             path.open("rb").close()
         except OSError as os_error:
             raise UsageError("usage.profile.unreadable", path=path, reason=os_reason(os_error)) from None
-        raise UsageError("usage.profile.bad", problem=Foreign(str(exc))) from None
+        raise UsageError("usage.profile.bad", problem=exc) from None
 
 
 def read_token(path: Path) -> Secret:
@@ -185,7 +185,7 @@ def build_options(args: argparse.Namespace, profile: Profile | None) -> Diagnose
     except TargetError as exc:
         raise UsageError("usage.target.bad", problem=exc) from None
     except OptionsError as exc:
-        raise UsageError("usage.options.bad", problem=Foreign(str(exc))) from None
+        raise UsageError("usage.options.bad", problem=exc) from None
 
 
 def _resolve(values: list[str] | None) -> tuple[str, ...] | None:
@@ -216,7 +216,7 @@ def _resolve(values: list[str] | None) -> tuple[str, ...] | None:
     try:
         return resolve_addresses(items)
     except OptionsError as exc:  # a rule added there and not here: still one sentence
-        raise UsageError("usage.options.bad", problem=Foreign("--" + str(exc))) from None
+        raise UsageError("usage.options.bad", problem=exc) from None
 
 
 @dataclasses.dataclass
@@ -279,7 +279,7 @@ def write_bundle_file(args: argparse.Namespace, run_: Run, options: DiagnoseOpti
         try:
             data = seal(data, args.seal_to, passphrase)
         except SealError as exc:
-            raise UsageError("usage.seal.bad", problem=Foreign(str(exc))) from None
+            raise UsageError("usage.seal.bad", problem=exc) from None
     try:
         save_bundle(args.bundle, data, mapping)  # the map stays on this machine, beside the bundle
     except OSError as exc:

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from t3gui.core.text.words import Foreign, KeyedError, os_reason
 from t3gui.core.thresholds import Thresholds
 
 
-class ProfileError(ValueError):
-    """The profile cannot be used; the message names the file and the problem."""
+class ProfileError(KeyedError, ValueError):
+    """The profile cannot be used; the sentence (a ``profile.`` key of t3gui.core.text.profile) names
+    the file and the problem."""
 
 
 SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -53,18 +55,18 @@ def load_profile(path: Path) -> Profile:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ProfileError(f"cannot read the profile {path}: {exc.strerror}") from None
+        raise ProfileError("profile.unreadable", path=path, reason=os_reason(exc)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"the profile {path} is not valid TOML: {exc}") from None
+        raise ProfileError("profile.not_toml", path=path, detail=Foreign(str(exc))) from None
     values: dict[str, dict[str, Any]] = {}
     for section, table in doc.items():
         if section not in SECTIONS or not isinstance(table, dict):
-            raise ProfileError(f"the profile {path} has an unknown section [{section}]")
+            raise ProfileError("profile.section", path=path, section=section)
         for key, value in table.items():
             kind = SECTIONS[section].get(key)
             if kind is None:
-                raise ProfileError(f"the profile {path} has an unknown key {section}.{key}")
+                raise ProfileError("profile.key", path=path, section=section, key=key)
             if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-                raise ProfileError(f"{section}.{key} in the profile {path} has the wrong type")
+                raise ProfileError("profile.type", path=path, section=section, key=key)
         values[section] = dict(table)
     return Profile(path, values)

@@ -17,6 +17,7 @@ from t3gui.core.options import DiagnoseOptions
 from t3gui.core.profile import Profile
 from t3gui.core.secret import Secret
 from t3gui.core.target import parse_target
+from t3gui.core.text.words import Foreign, KeyedError, os_reason
 from t3gui.core.thresholds import Thresholds
 
 DEFAULT_TIMEOUT_S = 3.0
@@ -24,8 +25,9 @@ DEFAULT_PROBES = 20
 DEFAULT_AUDIENCE = "t3"  # the spec's default server checks it; so does the local token check
 
 
-class OptionsError(ValueError):
-    """The profile and the user's input do not make a runnable diagnosis (one sentence why)."""
+class OptionsError(KeyedError, ValueError):
+    """The profile and the user's input do not make a runnable diagnosis (one sentence why, an
+    ``options.`` key of t3gui.core.text.profile)."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,12 @@ class Given:
 def _read_token_file(path: Path) -> Secret:
     try:
         text = path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OptionsError(f"cannot read the token file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:
+        raise OptionsError("options.token.unreadable", path=path, reason=os_reason(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise OptionsError("options.token.unreadable", path=path, reason=Foreign(str(exc))) from None
     if not text:
-        raise OptionsError(f"the token file {path} is empty")
+        raise OptionsError("options.token.empty", path=path)
     return Secret(text)
 
 
@@ -74,7 +78,7 @@ def options_from_profile(profile: Profile | None, given: Given,
 
     host = pick(given.target, "target", "host")
     if not host:
-        raise OptionsError("no target given (a HOST, HOST:PORT or [IPv6]:PORT, or a profile with [target] host)")
+        raise OptionsError("options.target.none")
     # An explicit port wins, then one written in the target itself, then the profile's, then the default.
     profile_port, udp_port = pick(None, "target", "port"), pick(given.udp_port, "target", "udp_port")
     target = parse_target(str(host), given.port, given.udp_port,
@@ -86,7 +90,7 @@ def options_from_profile(profile: Profile | None, given: Given,
         token = read_token(token_file)
     tier = str(pick(given.tier, "diagnosis", "tier") or Tier.ADVANCED.value)
     if tier not in {t.value for t in Tier}:
-        raise OptionsError(f"tier {tier!r} is not basic, intermediate or advanced")
+        raise OptionsError("options.tier", tier=tier)
     stop_early = given.stop_early if given.stop_early is not None else (
         profile.get("diagnosis", "stop_early") is not False if profile else True)
     timeout = pick(given.timeout_s, "diagnosis", "timeout_s")
@@ -121,7 +125,7 @@ def resolve_addresses(values: object) -> tuple[str, ...]:
     if values is None:
         return ()
     if not isinstance(values, list | tuple):
-        raise OptionsError("resolve must be a list of IP addresses")
+        raise OptionsError("options.resolve.not_list")
     out: list[str] = []
     for value in values:
         text = str(value).strip()
@@ -130,13 +134,13 @@ def resolve_addresses(values: object) -> tuple[str, ...]:
         try:
             address = ipaddress.ip_address(text)
         except ValueError:
-            raise OptionsError(f"resolve: {str(value)[:80]!r} is not an IP address") from None
+            raise OptionsError("options.resolve.not_ip", value=str(value)[:80]) from None
         if getattr(address, "scope_id", None):
-            raise OptionsError(f"resolve: {str(value)[:80]!r} names a zone; give the address without '%'")
+            raise OptionsError("options.resolve.zone", value=str(value)[:80])
         if str(address) not in out:
             out.append(str(address))
     if len(out) > MAX_NODES:
-        raise OptionsError(f"resolve: {len(out)} addresses are more than the {MAX_NODES} t3gui diagnoses")
+        raise OptionsError("options.resolve.too_many", count=len(out), most=MAX_NODES)
     return tuple(out)
 
 

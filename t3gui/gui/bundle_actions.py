@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from t3gui.checks.environment import collect as collect_environment
 from t3gui.core.bundle.reader import Bundle
 from t3gui.core.bundle.samples_codec import SERIES
+from t3gui.core.text.words import Localized
 from t3gui.gui.bundle_dialog import BundleDialog
 from t3gui.gui.strings import plain
 
@@ -61,12 +62,14 @@ class BundleActions:
         return dialog
 
     # -- reading -----------------------------------------------------------
-    def say_problem(self, path: Path, reason: str) -> QMessageBox:
-        """The sentence saying why a bundle cannot be opened, as plain text: it quotes the file."""
+    def say_problem(self, path: Path, reason: Localized) -> QMessageBox:
+        """The sentence saying why a bundle cannot be opened, in the window's language, as plain text: it
+        quotes the file."""
         from t3gui.core.report_json import printable
 
         w = self.window
-        text = w.i18n("bundle.bad", name=printable(path.name, 200), reason=printable(reason.replace("\n", " ")))
+        said = reason.text(w.i18n.language)
+        text = w.i18n("bundle.bad", name=printable(path.name, 200), reason=printable(said.replace("\n", " ")))
         if self.message is not None:
             self.message.deleteLater()
         box = QMessageBox(QMessageBox.Icon.Warning, "t3gui", text, QMessageBox.StandardButton.Ok, w)
@@ -82,7 +85,7 @@ class BundleActions:
 
     async def read_bundle(self, path: Path) -> Bundle | None:
         from t3gui.core.bundle.reader import BundleError, open_bundle, read_file
-        from t3gui.core.bundle.seal import is_sealed, read_identities
+        from t3gui.core.bundle.seal import SealError, is_sealed, read_identity_file
 
         w = self.window
         loop = asyncio.get_running_loop()
@@ -96,7 +99,7 @@ class BundleActions:
             if is_sealed(data):
                 key_file, _ = QFileDialog.getOpenFileName(w, w.i18n("bundle.sealed"), "", "age (*.txt *.key);;*")
                 if key_file:
-                    identities = read_identities(Path(key_file).read_text(encoding="utf-8"))
+                    identities = read_identity_file(Path(key_file))
                 else:
                     passphrase, ok = QInputDialog.getText(w, "t3gui", w.i18n("bundle.passphrase"),
                                                           QLineEdit.EchoMode.Password)
@@ -104,8 +107,8 @@ class BundleActions:
                         return None
             return await loop.run_in_executor(
                 None, lambda: open_bundle(data, identities, passphrase, samples=False, known_checks=known))
-        except (BundleError, OSError, UnicodeDecodeError) as exc:
-            self.say_problem(path, str(exc))
+        except (BundleError, SealError) as exc:
+            self.say_problem(path, exc)
             return None
 
     # -- the viewer --------------------------------------------------------
@@ -154,8 +157,8 @@ class BundleActions:
                 None, lambda: prepare(read_samples(bundle), marks, SERIES))
         except BundleError as exc:
             if viewer.bundle is bundle:
-                viewer.samples_failed(str(exc))
-            self.say_problem(path, str(exc))
+                viewer.samples_failed(exc.text(w.i18n.language))
+            self.say_problem(path, exc)
             return
         if viewer.bundle is bundle:  # not replaced by another bundle opened meanwhile
             viewer.show_probes(probes)
@@ -198,7 +201,7 @@ class BundleActions:
             try:
                 samples.append(await loop.run_in_executor(None, read_samples, bundle))
             except BundleError as exc:
-                self.say_problem(path, str(exc))
+                self.say_problem(path, exc)
                 return None
             bundles.append(bundle)
         comparison = compare(bundles[0].report, bundles[1].report, samples[0], samples[1], SERIES)

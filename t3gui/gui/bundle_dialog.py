@@ -31,6 +31,7 @@ from t3gui.core.bundle.html_report import Series
 from t3gui.core.bundle.reader import open_bundle
 from t3gui.core.bundle.seal import SealError, seal
 from t3gui.core.bundle.writer import BundleContent, SecretLeak, save_bundle, write_bundle
+from t3gui.core.text.words import os_reason
 from t3gui.gui.strings import Translator
 from t3gui.gui.tasks import TaskSet
 
@@ -168,7 +169,8 @@ class BundleDialog(QDialog):
                 data = await loop.run_in_executor(None, seal, data, [recipient])
             await loop.run_in_executor(None, save_bundle, path, data, dict(self.mapping))
         except (SealError, OSError) as exc:
-            self.status.setText(self.i18n("bundle.failed", reason=str(exc)))
+            said = exc if isinstance(exc, SealError) else os_reason(exc)
+            self.status.setText(self.i18n("bundle.failed", reason=said.text(self.i18n.language)))
             return
         self.saved_to = path
         self.status.setText(self.i18n("bundle.saved", path=path))

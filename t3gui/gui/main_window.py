@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         try:
             self.start_page.apply_profile(load_profile(path))
         except ProfileError as exc:
-            QMessageBox.warning(self, "t3gui", str(exc))
+            QMessageBox.warning(self, "t3gui", exc.text(self.i18n.language))
         self.stack.setCurrentWidget(self.start_page)
 
     def edit_thresholds(self) -> ThresholdsDialog:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from t3gui.core.model import Target, Tier
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.profile import Profile
-from t3gui.core.profile_options import Given, options_from_profile
+from t3gui.core.profile_options import Given, OptionsError, options_from_profile
 from t3gui.core.secret import Secret
 from t3gui.gui import validation
 from t3gui.gui.fields import TokenField, ValidatedField
@@ -36,6 +37,7 @@ TIERS = (("tier.choice.auto", Tier.ADVANCED, True), ("tier.choice.basic", Tier.B
 
 class StartPage(QWidget):
     startRequested = Signal(object)  # DiagnoseOptions
+    problem: QMessageBox | None = None  # the box saying why the loaded profile cannot start a diagnosis
 
     def __init__(self, tr: Translator, settings: AppSettings, demo_scenarios: list[str] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -225,4 +227,15 @@ class StartPage(QWidget):
             for key, field in (("ca_file", self.ca_file), ("client_cert", self.client_cert),
                                ("client_key", self.client_key)):
                 self.settings.set_text(key, field.text())
-        self.startRequested.emit(self.options())
+        try:
+            options = self.options()
+        except OptionsError as exc:  # a profile's value the form does not show (its resolve list)
+            if self.problem is not None:
+                self.problem.deleteLater()
+            box = QMessageBox(QMessageBox.Icon.Warning, "t3gui", exc.text(self.i18n.language),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()  # window-modal, without a nested event loop
+            self.problem = box
+            return
+        self.startRequested.emit(options)

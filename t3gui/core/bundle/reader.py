@@ -1,5 +1,6 @@
 """Opening a bundle safely: limits checked while reading, no path games, nothing extracted to
-disk, every member accounted for by the manifest. Any problem is one BundleError sentence."""
+disk, every member accounted for by the manifest. Any problem is one BundleError sentence, named by
+a key of t3gui.core.text.bundle so the user reads it in their language."""
 
 from __future__ import annotations
 
@@ -27,10 +28,12 @@ from t3gui.core.bundle.seal import SealError, is_sealed, unseal
 from t3gui.core.model import Report
 from t3gui.core.report_json import ReportFormatError, from_json, is_timestamp, printable
 from t3gui.core.target import check_host
+from t3gui.core.text.words import Foreign, KeyedError, os_reason
 
 
-class BundleError(ValueError):
-    """The file is not an intact t3gui bundle, or is hostile; the message says why."""
+class BundleError(KeyedError, ValueError):
+    """The file is not an intact t3gui bundle, or is hostile; the sentence (a key of
+    t3gui.core.text.bundle) says why: ``str(exc)`` in English, ``exc.text(language)`` in the user's."""
 
 
 @dataclass(frozen=True)
@@ -46,15 +49,15 @@ def read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > fmt.MAX_BUNDLE_BYTES:
-            raise BundleError(f"{path.name} is {size >> 20} MiB, larger than a bundle can be")
+            raise BundleError("refused.file.too_large", name=path.name, mib=size >> 20)
         with path.open("rb") as fh:
             return fh.read(fmt.MAX_BUNDLE_BYTES + 1)
     except FileNotFoundError:
-        raise BundleError(f"{path} does not exist") from None
+        raise BundleError("refused.file.missing", path=path) from None
     except IsADirectoryError:
-        raise BundleError(f"{path} is a folder, not a bundle") from None
+        raise BundleError("refused.file.folder", path=path) from None
     except OSError as exc:
-        raise BundleError(f"cannot read {path}: {exc.strerror}") from None
+        raise BundleError("refused.file.unreadable", path=path, reason=os_reason(exc)) from None
 
 
 def _quoted(name: str) -> str:
@@ -65,36 +68,35 @@ def _quoted(name: str) -> str:
 def _check_name(info: zipfile.ZipInfo, seen: set[str]) -> None:
     name = info.filename
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-        raise BundleError(f"member {_quoted(name)} has an absolute path")
+        raise BundleError("refused.member.absolute", member=_quoted(name))
     if ".." in name.replace("\\", "/").split("/") or "/" in name or "\\" in name:
-        raise BundleError(f"member {_quoted(name)} tries to leave the bundle's folder")
+        raise BundleError("refused.member.escapes", member=_quoted(name))
     if stat.S_ISLNK(info.external_attr >> 16):
-        raise BundleError(f"member {_quoted(name)} is a symbolic link")
+        raise BundleError("refused.member.symlink", member=_quoted(name))
     if name in seen:
-        raise BundleError(f"member {_quoted(name)} appears twice")
+        raise BundleError("refused.member.twice", member=_quoted(name))
     if name not in fmt.MEMBERS:
-        raise BundleError(f"member {_quoted(name)} does not belong in a t3gui bundle")
+        raise BundleError("refused.member.foreign", member=_quoted(name))
     if info.flag_bits & 0x1:
-        raise BundleError(f"member {name} is encrypted, which t3gui never does (bundles are sealed whole)")
+        raise BundleError("refused.member.encrypted", name=name)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise BundleError(f"member {name} is compressed in a way t3gui never writes")
+        raise BundleError("refused.member.compression", name=name)
     seen.add(name)
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     limit = fmt.MAX_MEMBER_BYTES.get(info.filename, fmt.DEFAULT_MAX_MEMBER_BYTES)
     if info.file_size > limit:
-        raise BundleError(f"member {info.filename} claims {info.file_size >> 20} MiB, over its limit")
+        raise BundleError("refused.member.claims", name=info.filename, mib=info.file_size >> 20)
     if info.compress_size and info.file_size / info.compress_size > fmt.MAX_RATIO:
-        raise BundleError(f"member {info.filename} expands {info.file_size // info.compress_size}-fold "
-                          "(a compression bomb)")
+        raise BundleError("refused.member.bomb", name=info.filename, ratio=info.file_size // info.compress_size)
     try:
         with archive.open(info) as fh:
             data = fh.read(limit + 1)  # never trust the header alone
     except DAMAGED as exc:
-        raise BundleError(f"member {info.filename} is damaged ({_why(exc)})") from None
+        raise BundleError("refused.member.damaged", name=info.filename, why=Foreign(_why(exc))) from None
     if len(data) > limit:
-        raise BundleError(f"member {info.filename} is larger than its limit")
+        raise BundleError("refused.member.over", name=info.filename)
     return data
 
 
@@ -112,40 +114,44 @@ def _members(data: bytes) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except DAMAGED:
-        raise BundleError("the file is not a zip archive (or is truncated)") from None
+        raise BundleError("refused.not_zip") from None
     with archive:
         infos = archive.infolist()
         if len(infos) > fmt.MAX_MEMBERS:
-            raise BundleError(f"the bundle has {len(infos)} members; a t3gui bundle has at most {fmt.MAX_MEMBERS}")
+            raise BundleError("refused.members.too_many", count=len(infos), most=fmt.MAX_MEMBERS)
         declared = sum(i.file_size for i in infos)
         if declared > fmt.MAX_TOTAL_BYTES:
-            raise BundleError(f"the bundle would expand to {declared >> 20} MiB")
+            raise BundleError("refused.members.too_big", mib=declared >> 20)
         seen: set[str] = set()
         for info in infos:
             _check_name(info, seen)
         if archive.comment:
-            raise BundleError("the bundle carries a zip comment, which t3gui never writes")
+            raise BundleError("refused.comment")
         return {info.filename: _read_member(archive, info) for info in infos}
 
 
 class _Refused(Exception):
-    """A JSON value no t3gui file holds (the message names it)."""
+    """A JSON value no t3gui file holds: the key of the sentence that names it, and its fields."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(key)
+        self.key, self.fields = key, fields
 
 
 def _no_constant(name: str) -> Any:
-    raise _Refused(f"{name}, which is not a JSON number")
+    raise _Refused("refused.json.constant", constant=name)
 
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > 19:  # past 64 bits; and Python refuses to even read ints past 4300 digits
-        raise _Refused("a number too large for any field")
+        raise _Refused("refused.json.huge_int")
     return int(text)
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"the number {text[:20]}, too large to be finite")
+        raise _Refused("refused.json.infinite", text=text[:20])
     return value
 
 
@@ -154,67 +160,66 @@ def load_json(data: bytes, name: str) -> Any:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise BundleError(f"{name} is not UTF-8 text") from None
+        raise BundleError("refused.json.not_utf8", name=name) from None
     try:
         return json.loads(text, parse_constant=_no_constant, parse_int=_int, parse_float=_float)
     except _Refused as exc:
-        raise BundleError(f"{name} holds {exc}") from None
+        raise BundleError(exc.key, name=name, **exc.fields) from None
     except RecursionError:
-        raise BundleError(f"{name} nests too deeply to be a t3gui file") from None
+        raise BundleError("refused.json.deep", name=name) from None
     except json.JSONDecodeError as exc:
-        raise BundleError(f"{name} is not JSON ({exc.msg}, line {exc.lineno})") from None
+        raise BundleError("refused.json.syntax", name=name, why=Foreign(exc.msg), line=exc.lineno) from None
     except ValueError:
-        raise BundleError(f"{name} is not JSON") from None
+        raise BundleError("refused.json.not_json", name=name) from None
 
 
 def _file_entry(entry: Any) -> tuple[str, int, str]:
     if not isinstance(entry, dict):
-        raise BundleError("manifest.json has a malformed file entry")
+        raise BundleError("refused.manifest.entry")
     name, size, digest = entry.get("name"), entry.get("size"), entry.get("sha256")
     if not isinstance(name, str) or name not in fmt.MEMBERS or name == fmt.MANIFEST:
-        raise BundleError("manifest.json lists a file that does not belong in a t3gui bundle")
+        raise BundleError("refused.manifest.foreign")
     if not isinstance(size, int) or isinstance(size, bool) or size < 0 or not isinstance(digest, str):
-        raise BundleError(f"manifest.json has a malformed entry for {name}")
+        raise BundleError("refused.manifest.entry_of", name=name)
     return name, size, digest
 
 
 def _manifest(members: dict[str, bytes]) -> dict[str, Any]:
     for name in fmt.REQUIRED:
         if name not in members:
-            raise BundleError(f"the bundle has no {name}")
+            raise BundleError("refused.required", name=name)
     manifest = load_json(members[fmt.MANIFEST], "manifest.json")
     if not isinstance(manifest, dict) or manifest.get("schema") not in tuple(fmt.READABLE_SCHEMAS):  # [] is unhashable
-        raise BundleError(f"manifest.json is not a t3gui bundle manifest this version can read (it reads "
-                          f"{', '.join(sorted(fmt.READABLE_SCHEMAS))})")
+        raise BundleError("refused.manifest.schema", schemas=", ".join(sorted(fmt.READABLE_SCHEMAS)))
     if not is_timestamp(manifest.get("created_at")):
-        raise BundleError("manifest.json does not say when the bundle was made (created_at)")
+        raise BundleError("refused.manifest.created")
     version = manifest.get("app_version")
     if not isinstance(version, str) or len(version) > 40 or printable(version) != version:
-        raise BundleError("manifest.json does not name the t3gui version that made it")
+        raise BundleError("refused.manifest.version")
     for flag in ("pseudonymized", "samples_csv_complete"):
         if not isinstance(manifest.get(flag, False), bool):
-            raise BundleError(f"manifest.json has a {flag} that is not true or false")
+            raise BundleError("refused.manifest.flag", flag=flag)
     files = manifest.get("files")
     if not isinstance(files, list):
-        raise BundleError("manifest.json lists no files")
+        raise BundleError("refused.manifest.no_files")
     if len(files) > fmt.MAX_MEMBERS:
-        raise BundleError(f"manifest.json lists {len(files)} files; a t3gui bundle has at most {fmt.MAX_MEMBERS}")
+        raise BundleError("refused.manifest.too_many", count=len(files), most=fmt.MAX_MEMBERS)
     listed: dict[str, Any] = {}
     for entry in files:
         name, size, digest = _file_entry(entry)
         if name in listed:
-            raise BundleError(f"manifest.json lists {name} twice")
+            raise BundleError("refused.manifest.twice", name=name)
         listed[name] = {"size": size, "sha256": digest}
     for name, data in members.items():
         if name == fmt.MANIFEST:
             continue
         entry = listed.pop(name, None)
         if entry is None:
-            raise BundleError(f"{name} is in the bundle but not in its manifest")
+            raise BundleError("refused.unlisted", name=name)
         if entry.get("size") != len(data) or entry.get("sha256") != hashlib.sha256(data).hexdigest():
-            raise BundleError(f"{name} does not match its manifest entry (altered or damaged)")
+            raise BundleError("refused.altered", name=name)
     if listed:
-        raise BundleError(f"the manifest lists {', '.join(sorted(listed))}, missing from the bundle")
+        raise BundleError("refused.absent", names=", ".join(sorted(listed)))
     return manifest
 
 
@@ -236,7 +241,7 @@ def _check_csv_values(table: np.ndarray[Any, np.dtype[np.float64]]) -> None:
                | (seq != np.round(seq)) | (lost != np.isnan(rtt)) | (~lost & ~((rtt >= 0) & (rtt <= MAX_RTT_MS))))
     if bad.any():
         row = int(np.argmax(bad)) + 2  # the header is line 1
-        raise BundleError(f"samples.csv line {row} holds a time, sequence number or RTT no probe can have")
+        raise BundleError("refused.csv.values", row=row)
 
 
 def _samples_csv(data: bytes | None) -> dict[str, Series]:
@@ -246,17 +251,16 @@ def _samples_csv(data: bytes | None) -> dict[str, Series]:
     try:
         text = data.decode("ascii")
     except UnicodeDecodeError:
-        raise BundleError("samples.csv is not plain ASCII") from None
+        raise BundleError("refused.csv.not_ascii") from None
     header, _, body = text.partition("\n")
     if header.strip() != HEADER:
-        raise BundleError("samples.csv does not have the expected columns")
+        raise BundleError("refused.csv.columns")
     body = body.strip()
     if not body:
         return {}
     rows = body.count("\n") + 1
     if rows > MAX_CSV_ROWS:
-        raise BundleError(f"samples.csv has {rows:,} rows; t3gui keeps at most {samples_codec.MAX_PROBES:,} "
-                          "probes a series")
+        raise BundleError("refused.csv.rows", rows=rows, most=samples_codec.MAX_PROBES)
     for code, name in enumerate(SERIES):
         body = body.replace(f",{name},", f",{code},")
     body = body.replace(",,1", ",nan,1").replace("\n", ",")
@@ -265,20 +269,19 @@ def _samples_csv(data: bytes | None) -> dict[str, Series]:
             warnings.simplefilter("ignore", DeprecationWarning)
             values = np.fromstring(body, sep=",")  # C-speed; refuses anything that is not a number
     except ValueError:
-        raise BundleError("samples.csv has a malformed row or an unknown series") from None
+        raise BundleError("refused.csv.malformed") from None
     if values.size != rows * 5:
-        raise BundleError("samples.csv has a malformed row or an unknown series")
+        raise BundleError("refused.csv.malformed")
     table = values.reshape(-1, 5)
     codes = table[:, 1]
     if not np.isin(codes, np.arange(len(SERIES))).all() or not np.isin(table[:, 4], (0, 1)).all():
-        raise BundleError("samples.csv has a malformed row or an unknown series")
+        raise BundleError("refused.csv.malformed")
     _check_csv_values(table)
     out: dict[str, Series] = {}
     for code, name in enumerate(SERIES):
         picked = table[codes == code]
         if len(picked) > samples_codec.MAX_PROBES:
-            raise BundleError(f"samples.csv holds {len(picked):,} probes of {name}; t3gui keeps at most "
-                              f"{samples_codec.MAX_PROBES:,} a series")
+            raise BundleError("refused.csv.probes", count=len(picked), series=name, most=samples_codec.MAX_PROBES)
         if len(picked):
             out[name] = (picked[:, 0].astype(np.float32), picked[:, 2].astype(np.int64),
                          picked[:, 3].astype(np.float32))
@@ -291,8 +294,8 @@ def _samples(members: dict[str, bytes]) -> dict[str, Series]:
         return _samples_csv(members.get(fmt.SAMPLES_CSV))
     try:
         return samples_codec.decode(members[fmt.SAMPLES])
-    except samples_codec.SamplesFormatError as exc:
-        raise BundleError(str(exc)) from None
+    except samples_codec.SamplesFormatError as exc:  # a technical locator: quoted inside a sentence
+        raise BundleError("refused.samples", detail=Foreign(str(exc))) from None
 
 
 def read_samples(bundle: Bundle) -> dict[str, Series]:
@@ -318,7 +321,7 @@ def _watched(value: Any) -> str:
     except ValueError:
         host = ""
     if not host or "%" in host or printable(host, MAX_HOST) != host:
-        raise BundleError("timeline.json names a watched server that is not an IP address or host name")
+        raise BundleError("refused.timeline.watched")
     return host
 
 
@@ -330,14 +333,14 @@ def _timeline(members: dict[str, bytes]) -> dict[str, Any]:
     doc = load_json(members[fmt.TIMELINE], "timeline.json")
     marks, notes = (doc.get("marks", []), doc.get("notes", "")) if isinstance(doc, dict) else (None, None)
     if not isinstance(marks, list) or not isinstance(notes, str) or len(marks) > MAX_MARKS:
-        raise BundleError("timeline.json is not a t3gui timeline")
+        raise BundleError("refused.timeline.bad")
     clean = []
     for mark in marks:
         t_s = mark.get("t_s") if isinstance(mark, dict) else None
         wall, note = (mark.get("wall", ""), mark.get("note", "")) if isinstance(mark, dict) else (None, None)
         if (not isinstance(t_s, int | float) or isinstance(t_s, bool) or not isinstance(wall, str)
                 or not isinstance(note, str)):
-            raise BundleError("timeline.json has a malformed mark")
+            raise BundleError("refused.timeline.mark")
         clean.append({"t_s": t_s, "wall": printable(wall, 40), "note": printable(note, 1000)})
     timeline: dict[str, Any] = {"marks": clean, "notes": printable(notes)}
     if "watched" in doc:
@@ -351,17 +354,17 @@ def open_bundle(data: bytes, identities: Sequence[str] = (), passphrase: str | N
     report can be shown first. ``known_checks``: the check ids of this version's registry (core
     cannot import it), which every check a report names must be one of."""
     if len(data) > fmt.MAX_BUNDLE_BYTES:
-        raise BundleError("the file is larger than a bundle can be")
+        raise BundleError("refused.too_large")
     if is_sealed(data):
         try:
             data = unseal(data, identities, passphrase)
         except SealError as exc:
-            raise BundleError(str(exc)) from None
+            raise BundleError("refused.sealed", problem=exc) from None
     members = _members(data)
     manifest = _manifest(members)
     try:
         report = from_json(load_json(members[fmt.REPORT_JSON], "report.json"), known_checks)
-    except ReportFormatError as exc:
-        raise BundleError(f"report.json is not a valid report: {exc}") from None
+    except ReportFormatError as exc:  # a technical locator ("checks[0].duration_ms ..."): quoted inside a sentence
+        raise BundleError("refused.report", detail=Foreign(str(exc))) from None
     timeline = _timeline(members)
     return Bundle(manifest, report, _samples(members) if samples else {}, timeline, members)

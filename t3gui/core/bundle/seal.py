@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from t3gui.core.bundle.format import AGE_MAGIC
+from t3gui.core.text.words import Foreign, KeyedError, os_reason
 
 
-class SealError(ValueError):
-    """A recipient, identity or passphrase that does not work; the message says which."""
+class SealError(KeyedError, ValueError):
+    """A recipient, identity or passphrase that does not work; the sentence (a ``seal.`` key of
+    t3gui.core.text.bundle) says which."""
 
 
 def is_sealed(data: bytes) -> bool:
@@ -22,11 +25,11 @@ def seal(data: bytes, recipients: Sequence[str] = (), passphrase: str | None = N
         try:
             parsed = [pyrage.x25519.Recipient.from_str(r.strip()) for r in recipients]
         except Exception:
-            raise SealError("a recipient is not an age X25519 public key (age1...)") from None
+            raise SealError("seal.recipient") from None
         return bytes(pyrage.encrypt(data, parsed))
     if passphrase:
         return bytes(pyrage.passphrase.encrypt(data, passphrase))
-    raise SealError("sealing needs a recipient or a passphrase")
+    raise SealError("seal.nothing")
 
 
 def unseal(data: bytes, identities: Sequence[str] = (), passphrase: str | None = None) -> bytes:
@@ -39,11 +42,21 @@ def unseal(data: bytes, identities: Sequence[str] = (), passphrase: str | None =
         if passphrase is not None:
             return bytes(pyrage.passphrase.decrypt(data, passphrase))
     except Exception as exc:
-        raise SealError(f"the bundle is sealed and cannot be opened with that key or passphrase "
-                        f"({exc.__class__.__name__})") from None
-    raise SealError("the bundle is sealed: give the help desk's identity (age key) or the passphrase")
+        raise SealError("seal.wrong_key", kind=exc.__class__.__name__) from None
+    raise SealError("seal.locked")
 
 
 def read_identities(text: str) -> list[str]:
     """AGE-SECRET-KEY lines of an age identity file (comments and blank lines ignored)."""
     return [line.strip() for line in text.splitlines() if line.strip().startswith("AGE-SECRET-KEY-")]
+
+
+def read_identity_file(path: Path) -> list[str]:
+    """The AGE-SECRET-KEY lines of the identity file at ``path``; a file that cannot be read is a SealError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SealError("seal.identity.unreadable", path=path, reason=os_reason(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise SealError("seal.identity.unreadable", path=path, reason=Foreign(str(exc))) from None
+    return read_identities(text)

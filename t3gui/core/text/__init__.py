@@ -12,7 +12,10 @@ The tables, one module per area: ``report`` (the text and HTML reports, via
 ``gui`` (the desktop app, via ``t3gui.gui.strings.Translator``), ``usage`` (the command line's
 bad-usage sentences, via ``t3gui.cli.errors.UsageError``), ``target`` (why a typed target is not
 usable, via ``t3gui.core.target.TargetError``), ``monitor`` (the live monitor's progress lines,
-via ``t3gui.monitor.messages``).
+via ``t3gui.monitor.messages``), ``bundle`` (why a bundle is refused or cannot be sealed, via
+``t3gui.core.bundle.reader.BundleError`` and ``.seal.SealError``), ``profile`` (why a profile cannot be
+used, via ``t3gui.core.profile.ProfileError`` and ``.profile_options.OptionsError``). The sentences of
+``usage``, ``bundle`` and ``profile`` are made from a key and fields by ``t3gui.core.text.words``.
 
 The findings catalog (``t3gui.core.catalog.en`` and ``zh_CN``) keeps its own
 shape: an entry there is a record of six texts with per-OS steps and variants,

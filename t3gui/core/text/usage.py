@@ -17,6 +17,15 @@ from t3gui.core.text import Text
 
 USAGE: dict[str, Text] = {
     # t3gui (no command), its demo, and the last line of defence
+    # What the bundle commands say when all went well (not a mistake, but the same user reads it).
+    "usage.bundle.intact": {
+        "en": "{name}: intact t3gui bundle, {files} files, created {created} by t3gui {version}",
+        "zh_CN": "{name}：完整的 t3gui 诊断包，共 {files} 个文件，由 t3gui {version} 创建于 {created}"},
+    "usage.bundle.intact.pseudonymized": {
+        "en": "{name}: intact t3gui bundle, {files} files, created {created} by t3gui {version}, pseudonymized",
+        "zh_CN": "{name}：完整的 t3gui 诊断包，共 {files} 个文件，由 t3gui {version} 创建于 {created}，已假名化"},
+    "usage.bundle.samples_written": {"en": "{path}: {rows} probes from {series} series",
+                                     "zh_CN": "{path}：来自 {series} 个序列的 {rows} 次探测"},
     "usage.no_display": {"en": "no display to open the window on (set DISPLAY, run under Xvfb as scripts/demo.sh "
                                 "does, or use `t3gui diagnose` on the command line)",
                          "zh_CN": "没有可以打开窗口的显示器（请设置 DISPLAY，或像 scripts/demo.sh 那样在 Xvfb 下运行，"

@@ -18,8 +18,10 @@ import t3gui
 import t3gui.core.text as text_package
 from t3gui.checks.registry import CHECKS
 from t3gui.core.text import LANGUAGES, Text, fields, merged, pick
+from t3gui.core.text.bundle import BUNDLE
 from t3gui.core.text.gui import GUI
 from t3gui.core.text.monitor import MONITOR_CLI
+from t3gui.core.text.profile import PROFILE
 from t3gui.core.text.report import REPORT
 from t3gui.core.text.summaries import SUMMARIES
 from t3gui.core.text.target import TARGET
@@ -48,7 +50,7 @@ ENTRIES = [(table, key, text) for table, texts in TABLES.items() for key, text i
 
 def test_the_tables_are_found() -> None:
     assert {"report.REPORT", "summaries.SUMMARIES", "titles.TITLES", "gui.GUI", "usage.USAGE", "target.TARGET",
-            "monitor.MONITOR_CLI"} <= set(TABLES)
+            "monitor.MONITOR_CLI", "bundle.BUNDLE", "profile.PROFILE"} <= set(TABLES)
     assert len(ENTRIES) > 400
 
 
@@ -63,7 +65,8 @@ def test_every_key_has_every_language_with_the_same_fields(table: str, key: str,
 
 def test_no_key_is_defined_in_two_tables() -> None:
     # As the app reads them: a check's title is "check.<id>" to the GUI's lookup.
-    keys = [*REPORT, *GUI, *SUMMARIES, *(f"check.{check_id}" for check_id in TITLES), *USAGE, *TARGET, *MONITOR_CLI]
+    keys = [*REPORT, *GUI, *SUMMARIES, *(f"check.{check_id}" for check_id in TITLES), *USAGE, *TARGET, *MONITOR_CLI,
+            *BUNDLE, *PROFILE]
     twice = sorted({key for key in keys if keys.count(key) > 1})
     assert not twice
     assert sum(len(t) for t in TABLES.values()) == len(keys)  # every table is in that list
