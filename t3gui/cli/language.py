@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from t3gui.core.text import LANGUAGES
 
@@ -26,17 +26,23 @@ def _from_locale_name(name: str) -> str:
     return "zh_CN" if name.lower().startswith("zh") else "en"
 
 
-def _windows_ui_language() -> str | None:
+def _windows_ui_langid() -> int | None:
+    """GetUserDefaultUILanguage: the LANGID of the user's Windows display language (None elsewhere)."""
     try:
         import ctypes
 
-        langid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        return int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
     except (AttributeError, OSError):
         return None
+
+
+def language_of_langid(langid: int) -> str:
+    """"zh_CN" for any Chinese LANGID (0x0804 zh-CN, 0x0404 zh-TW, 0x0C04 zh-HK...), else "en"."""
     return "zh_CN" if langid & 0x3FF == _LANG_CHINESE else "en"
 
 
-def system_language(environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> str:
+def system_language(environ: Mapping[str, str] | None = None, platform: str = sys.platform,
+                    ui_langid: Callable[[], int | None] = _windows_ui_langid) -> str:
     """"zh_CN" when the user's system speaks Chinese, else "en" (as the app's ``system_language``).
 
     The locale variables a terminal sets, where set (macOS's Terminal sets LANG from the system's
@@ -49,7 +55,8 @@ def system_language(environ: Mapping[str, str] | None = None, platform: str = sy
         if value:
             return _from_locale_name(value)
     if platform == "win32":
-        return _windows_ui_language() or "en"
+        langid = ui_langid()
+        return language_of_langid(langid) if langid is not None else "en"
     return "en"
 
 

@@ -31,6 +31,15 @@ def test_without_locale_variables_or_the_windows_api_it_is_english() -> None:
     assert system_language({}, platform="win32") == "en"
 
 
+@pytest.mark.parametrize(("langid", "expected"), [(0x0804, "zh_CN"), (0x0404, "zh_CN"), (0x0C04, "zh_CN"),
+                                                  (0x1004, "zh_CN"), (0x0409, "en"), (0x0809, "en"),
+                                                  (0x0407, "en"), (0x0411, "en")])
+def test_the_windows_display_language_decides_without_locale_variables(langid: int, expected: str) -> None:
+    """What GetUserDefaultUILanguage answers (LANGIDs as Windows documents them), faked on other systems."""
+    assert system_language({}, platform="win32", ui_langid=lambda: langid) == expected
+    assert system_language({"LANG": "en_US.UTF-8"}, platform="win32", ui_langid=lambda: langid) == "en"
+
+
 def test_lang_then_profile_then_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     chinese, english, broken = tmp_path / "zh.toml", tmp_path / "en.toml", tmp_path / "broken.toml"
     chinese.write_text('[diagnosis]\nlanguage = "zh_CN"\n')
