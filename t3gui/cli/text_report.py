@@ -80,7 +80,7 @@ def progress_line(event: Event, language: str) -> str | None:
         return for_display(f"  {_pad(tr('check.' + r.status.value, language), 5)} {r.id:<16} "
                            f"{r.duration_ms:>8.1f} {tr('unit.ms', language)}  {localize(r.summary, language)}")
     if isinstance(event, TierSkipped):
-        return "  " + for_display(tr("tier.skipped", language, tier=event.tier.value,
+        return "  " + for_display(tr("tier.skipped", language, tier=tr("tier." + event.tier.value, language),
                                      reason=localize(event.reason, language)))
     if isinstance(event, NodeFinished):
         node = event.node

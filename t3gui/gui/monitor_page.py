@@ -44,7 +44,7 @@ from t3gui.core.options import DiagnoseOptions
 from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
 from t3gui.core.series import NAMES
 from t3gui.gui.node_picker import NodePicker
-from t3gui.gui.strings import Translator
+from t3gui.gui.strings import STRINGS, Translator
 from t3gui.gui.theme import SERIES_COLOURS
 from t3gui.gui.tick_grid import TickGrid
 
@@ -60,6 +60,7 @@ LOSS_BUCKETS = 30  # across the visible window, about
 NICE_BUCKETS_S = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0)
 LEGEND_LEFT = 60  # px: the legend starts about where the plot area does
 OUTAGE_BRUSH, OUTAGE_PEN = (126, 87, 194, 60), "#7e57c2"
+NEVER_OPENED = frozenset({"refused", "tls", "certificate", "auth"})  # causes that keep a session from opening
 COLUMNS = ("monitor.series", "monitor.sent", "monitor.loss_pct", "monitor.last", "monitor.best", "monitor.median",
            "monitor.p95", "monitor.worst", "monitor.jitter")
 
@@ -83,6 +84,8 @@ class MonitorPage(QWidget):
         self.i18n = tr
         self.capacity = capacity
         self.rings: dict[str, SeriesRing] = {}
+        # Probes that could say nothing (a refused port, no session): not loss, but the table says so.
+        self.unmeasured: dict[str, tuple[int, float]] = {}  # series -> (count, monitor time of the latest)
         self.marks: list[tuple[float, str]] = []
         self._mark_items: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
         self.pauses: list[list[float | None]] = []  # [start, end]; end None while paused
@@ -190,6 +193,10 @@ class MonitorPage(QWidget):
         self.ring(sample.series).add(sample.t_s, sample.rtt_ms)
         self._stale.add(sample.series)
 
+    def _not_measured(self, series: str, seq: int, t_s: float) -> None:
+        count, _ = self.unmeasured.get(series, (0, 0.0))
+        self.unmeasured[series] = (count + 1, t_s)
+
     def load_history(self, series: str, t: np.ndarray, rtt: np.ndarray) -> None:
         """Fill a series at once (benchmarks, tests, reopened bundles)."""
         self.ring(series).extend(t, rtt)  # NaN is a lost probe
@@ -296,25 +303,41 @@ class MonitorPage(QWidget):
             self._stale.update(self.rings)  # the window moved: every series is redrawn in it
 
     def refresh_table(self) -> None:
-        rows = [s for s in SERIES if s in self.rings] + [s for s in self.rings if s not in SERIES]
+        shown = set(self.rings) | set(self.unmeasured)
+        rows = [s for s in SERIES if s in shown] + sorted(s for s in shown if s not in SERIES)
         outages = self.outages[-MAX_OUTAGE_ROWS:]
         self.table.clearSpans()
         self.table.setRowCount(len(rows) + len(outages))
-
-        def ms(value: float | None) -> str:
-            return "—" if value is None else f"{value:.2f}"
-
         for row, series in enumerate(rows):
-            stats = self.rings[series].stats()
-            cells = (self.i18n(f"series.{series}"), str(stats.sent), f"{stats.loss_pct:.1f}", ms(stats.last_ms),
-                     ms(stats.best_ms), ms(stats.median_ms), ms(stats.p95_ms), ms(stats.worst_ms),
-                     ms(stats.jitter_ms))
-            for column, text in enumerate(cells):
+            for column, text in enumerate(self._series_cells(series)):
                 item = self._cell(row, column)
                 item.setText(text)
                 item.setData(Qt.ItemDataRole.BackgroundRole, None)  # the row may have shown a drop before
         for row, outage in enumerate(outages, start=len(rows)):
             self._outage_row(row, outage)
+
+    def _series_cells(self, series: str) -> tuple[str, ...]:
+        """A series' row; probes that could say nothing count as sent, not as lost, and the last cell
+        says why when the latest probe was one of them (a refused port reads "refused", never blank)."""
+        def ms(value: float | None) -> str:
+            return "—" if value is None else f"{value:.2f}"
+
+        unmeasured, unmeasured_at = self.unmeasured.get(series, (0, -1.0))
+        ring = self.rings.get(series)
+        if ring is None:
+            dash = "—"
+            return (self.i18n(f"series.{series}"), str(unmeasured), dash, self._unmeasured_word(series),
+                    dash, dash, dash, dash, dash)
+        stats = ring.stats()
+        last_time = ring.last_time()
+        latest_unmeasured = unmeasured and (last_time is None or unmeasured_at >= last_time)
+        last = self._unmeasured_word(series) if latest_unmeasured else ms(stats.last_ms)
+        return (self.i18n(f"series.{series}"), str(stats.sent + unmeasured), f"{stats.loss_pct:.1f}", last,
+                ms(stats.best_ms), ms(stats.median_ms), ms(stats.p95_ms), ms(stats.worst_ms), ms(stats.jitter_ms))
+
+    def _unmeasured_word(self, series: str) -> str:
+        key = f"monitor.unmeasured.{series}"
+        return self.i18n(key if key in STRINGS else "monitor.unmeasured")
 
     def _cell(self, row: int, column: int) -> QTableWidgetItem:
         item = self.table.item(row, column)
@@ -355,7 +378,9 @@ class MonitorPage(QWidget):
         """What happened, in the user's words: the server's doing or the network's, never loss."""
         tr, why = self.i18n, self.cause_text(event)
         if event.kind == "down":
-            return tr("monitor.drop.server" if event.server_ended else "monitor.drop.lost", why=why)
+            key = ("monitor.drop.unopened" if event.cause in NEVER_OPENED else
+                   "monitor.drop.server" if event.server_ended else "monitor.drop.lost")
+            return tr(key, why=why)
         if event.kind == "retry":
             return tr("monitor.reconnect.failed", attempt=event.attempt, why=why, seconds=f"{event.wait_s:.0f}")
         if event.kind == "up":
@@ -454,7 +479,7 @@ class MonitorPage(QWidget):
         shown = options.target.display()
         self.target = shown if address in (options.target.host, f"[{options.target.host}]") else f"{shown} ({address})"
         self.options, self.address = options, address
-        self.monitor = Monitor(options, address, self.current_interval())
+        self.monitor = Monitor(options, address, self.current_interval(), on_not_measured=self._not_measured)
         if self.pause.isChecked():  # a page left paused starts its next monitor running
             self.pause.setChecked(False)
         self._wall0 = dt.datetime.now()
@@ -512,6 +537,7 @@ class MonitorPage(QWidget):
         self.curves.clear()
         self.loss_curves.clear()
         self.rings.clear()
+        self.unmeasured.clear()
         self._stale.clear()
         self.marks.clear()
         self.marks_label.clear()

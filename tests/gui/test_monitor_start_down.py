@@ -44,7 +44,16 @@ def test_a_server_down_at_the_start_is_an_outage_that_ends_when_it_comes_up(
         try:
             await until(lambda: bool(page.outages) and page.session_line.isVisible())
             assert "nothing is listening" in page.session_line.text()
+            # Never opened, so never "ended by the server".
+            assert "no T3 session could be opened" in page.session_line.text(), page.session_line.text()
+            assert "ended the T3 session" not in page.session_line.text()
             assert "No T3 heartbeats" not in page.notes.text()  # not given up: an outage, being retried
+            # Each refused connect is shown as such, sent and not lost; the table never leaves TCP out.
+            await until(lambda: page.unmeasured.get("tcp_connect", (0, 0.0))[0] >= 3)
+            page.refresh_table()
+            row = [page.table.item(r, 0).text() for r in range(page.table.rowCount())].index("TCP connect")
+            cells = [page.table.item(row, c).text() for c in range(page.table.columnCount())]
+            assert int(cells[1]) >= 3 and cells[2] == "—" and cells[3] == "refused", cells
             await server.start()
             await until(lambda: ended(page) is not None)
             await until(lambda: "t3_udp" in page.rings and page.rings["t3_udp"].count >= 15)
@@ -55,3 +64,4 @@ def test_a_server_down_at_the_start_is_an_outage_that_ends_when_it_comes_up(
     loop.run_until_complete(scenario())
     assert page.outages[0].down.t_s < 1.0 and "a new T3 session is open, after" in page.session_line.text()
     assert page.rings["t3_udp"].stats().lost == 0
+    assert page.rings["tcp_connect"].stats().lost == 0  # the refusals before were not loss

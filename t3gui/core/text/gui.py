@@ -189,6 +189,12 @@ GUI: dict[str, Text] = {
     "monitor.drop.server": {
         "en": "the server ended the T3 session: {why}. This is not packet loss; heartbeats wait for a new session.",
         "zh_CN": "服务器结束了 T3 会话：{why}。这不是丢包；心跳将等待新会话。"},
+    "monitor.drop.unopened": {
+        "en": "no T3 session could be opened: {why}. This is not packet loss; heartbeats wait for a session.",
+        "zh_CN": "无法建立 T3 会话：{why}。这不是丢包；心跳将等待会话建立。"},
+    "monitor.unmeasured": {"en": "not measured", "zh_CN": "未测量"},
+    "monitor.unmeasured.tcp_connect": {"en": "refused", "zh_CN": "被拒绝"},
+    "monitor.unmeasured.t3_udp": {"en": "no session", "zh_CN": "无会话"},
     "monitor.drop.lost": {
         "en": "the T3 session was lost: {why}. Heartbeats that went unanswered before it count as loss; "
               "those after it do not.",
