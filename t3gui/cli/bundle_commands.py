@@ -71,11 +71,11 @@ def _check_is_a_file(path: Path) -> None:
     try:
         is_folder = stat.S_ISDIR(path.stat().st_mode)
     except FileNotFoundError:
-        raise UsageError("usage.bundle.missing", name=one_line(path.name), path=one_line(str(path))) from None
+        raise UsageError("usage.bundle.missing", path=one_line(str(path))) from None
     except OSError:
         return
     if is_folder:
-        raise UsageError("usage.bundle.folder", name=one_line(path.name), path=one_line(str(path)))
+        raise UsageError("usage.bundle.folder", path=one_line(str(path)))
 
 
 def one_line(text: str) -> str:

@@ -32,6 +32,7 @@ class BundleActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.message: QMessageBox | None = None  # why the last bundle could not be opened
+        self.opened: tuple[str, str] | None = None  # the open bundle's file name and creation time
         self.viewer: BundleViewer | None = None  # made when the first bundle is opened
         self.compare_dialog: CompareDialog | None = None
 
@@ -149,8 +150,8 @@ class BundleActions:
         viewer.show_bundle(bundle)
         w.result_page.set_bundle_tabs(viewer.tabs())
         w.result_page.note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file's name
-        w.result_page.note.setText(w.i18n("bundle.opened", name=path.name,
-                                          created=bundle.manifest.get("created_at", "?")))
+        self.opened = (path.name, str(bundle.manifest.get("created_at", "?")))
+        self._say_opened()
         marks = viewer.marks_shown()
         try:
             probes = await asyncio.get_running_loop().run_in_executor(
@@ -163,7 +164,14 @@ class BundleActions:
         if viewer.bundle is bundle:  # not replaced by another bundle opened meanwhile
             viewer.show_probes(probes)
 
+    def _say_opened(self) -> None:
+        w = self.window
+        if self.opened is not None and w.result_page.bundle_mode:
+            name, created = self.opened
+            w.result_page.note.setText(w.i18n("bundle.opened", name=name, created=created))
+
     def retranslate(self) -> None:
+        self._say_opened()
         if self.viewer is not None:
             self.viewer.retranslate()
         if self.compare_dialog is not None:

@@ -201,7 +201,8 @@ class BundleViewer(QObject):
             widget.setVisible(not status)
         watched = str(self.bundle.timeline.get("watched", "")) if self.bundle is not None else ""
         self.watched.setText(tr("probes_to", address=for_display(watched)) if watched else "")
-        self.watched.setVisible(bool(watched) and not status)
+        # Also above "no probes": which server gave none is what a technician asks next.
+        self.watched.setVisible(bool(watched) and self.probes is not None and not self.samples_problem)
         figures = self.probes.figures if self.probes is not None else {}
         self.legend.setText("&nbsp;&nbsp;".join(
             f"<span style='color:{SERIES_COLOURS.get(s, '#888')}'>■</span> {html.escape(self._series_name(s))}"

@@ -573,6 +573,8 @@ class MonitorPage(QWidget):
         self.loss_plot.setLabel("bottom", tr("monitor.seconds"))
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.interval_label.setText(tr("monitor.interval"))
+        for index, seconds in enumerate(INTERVALS_S):
+            self.interval.setItemText(index, f"{seconds:g} {tr('unit.s')}")
         self.picker.retranslate()
         self.interval.setAccessibleName(tr("monitor.interval"))
         self.pause.setText(tr("monitor.resume" if self.pause.isChecked() else "monitor.pause"))

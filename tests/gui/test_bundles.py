@@ -52,6 +52,9 @@ def test_export_then_open_shows_what_the_customer_saw(demo_window: MainWindow, l
     run_until(loop, lambda: viewer.probes is not None)  # the probes follow the verdict, from a worker thread
     assert viewer.plot.rings["t3_udp"].count == 20 and viewer.plot.rings["t3_tcp"].count == 20
     assert demo_window.monitor_page.rings == {}  # the live monitor's page is not the bundle's
+    demo_window.set_language("zh_CN")  # the note about the file follows the language, as the rest does
+    assert demo_window.result_page.note.text().startswith("已打开 ticket.zip"), demo_window.result_page.note.text()
+    demo_window.set_language("en")
 
 
 def test_pseudonyms_and_notes_in_the_preview(demo_window: MainWindow, loop) -> None:  # type: ignore[no-untyped-def]

@@ -222,3 +222,16 @@ def test_the_legend_leaves_the_data_uncovered(page: MonitorPage) -> None:
     assert not legend.intersects(page.rtt_plot.getViewBox().sceneBoundingRect())
     assert not legend.intersects(page.loss_plot.getViewBox().sceneBoundingRect())
     assert page.graphs.sceneRect().contains(legend)
+
+
+def test_the_intervals_are_said_in_the_pages_language(page: MonitorPage) -> None:
+    page.interval.setCurrentText("0.2 s")
+    page.i18n.language = "zh_CN"
+    try:
+        page.retranslate()
+        assert [page.interval.itemText(i) for i in range(3)] == ["0.1 秒", "0.2 秒", "0.5 秒"]
+        assert page.current_interval() == 0.2  # the choice survives the switch
+    finally:
+        page.i18n.language = "en"
+        page.retranslate()
+    assert page.interval.currentText() == "0.2 s"

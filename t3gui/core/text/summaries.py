@@ -153,7 +153,7 @@ SUMMARIES: dict[str, Text] = {
                    "zh_CN": "{summary}（{host} 背后的 {total} 台服务器中有 {count} 台如此：{addresses}。）"},
     "nodes.node": {"en": "{address} ({problem})", "zh_CN": "{address}（{problem}）"},
     "nodes.fix": {"en": "{fix} This is about {address} only, not every server behind {host} ({failing} of {total} "
-                        "fail): whoever runs the cluster should fix that server, or take it out of the rotation "
+                        "failing): whoever runs the cluster should fix that server, or take it out of the rotation "
                         "(load balancer, DNS) until it is fixed.",
                   "zh_CN": "{fix}这只涉及 {address}，并非 {host} 背后的所有服务器（{total} 台中有 {failing} 台故障）："
                            "集群的运维人员应修复这台服务器，或在修复之前将其移出轮换（负载均衡器、DNS）。"},

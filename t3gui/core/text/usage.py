@@ -107,9 +107,8 @@ USAGE: dict[str, Text] = {
                                   "zh_CN": "无法读取身份文件 {path}：{reason}"},
     "usage.identity.no_key": {"en": "{path} holds no AGE-SECRET-KEY line",
                               "zh_CN": "{path} 中没有 AGE-SECRET-KEY 开头的行"},
-    "usage.bundle.missing": {"en": "{name}: {path} does not exist", "zh_CN": "{name}：{path} 不存在"},
-    "usage.bundle.folder": {"en": "{name}: {path} is a folder, not a bundle",
-                            "zh_CN": "{name}：{path} 是文件夹，不是诊断包"},
+    "usage.bundle.missing": {"en": "{path} does not exist", "zh_CN": "{path} 不存在"},
+    "usage.bundle.folder": {"en": "{path} is a folder, not a bundle", "zh_CN": "{path} 是文件夹，不是诊断包"},
     "usage.bundle.refused": {"en": "{name}: {reason}", "zh_CN": "{name}：无法使用这个诊断包：{reason}"},
     # lab serve|demo|pki|token
     "usage.lab.demo_unwritable": {"en": "cannot write the demo files to {folder}: {reason}",
