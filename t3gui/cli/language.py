@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from t3gui.core.text import LANGUAGES
 
@@ -82,4 +82,15 @@ def usage_language(args: argparse.Namespace | None) -> str:
         found = _profile_language(profile)
         if found is not None:
             return found
+    return system_language()
+
+
+def argv_language(argv: Sequence[str]) -> str:
+    """The language of a line about a command line argparse could not parse: ``--lang`` as written
+    there (``--lang zh_CN`` or ``--lang=zh_CN``), else the system's."""
+    for index, word in enumerate(argv):
+        value = word.partition("=")[2] if word.startswith("--lang=") else (
+            argv[index + 1] if word == "--lang" and index + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return str(value)
     return system_language()

@@ -26,6 +26,23 @@ USAGE: dict[str, Text] = {
         "zh_CN": "{name}：完整的 t3gui 诊断包，共 {files} 个文件，由 t3gui {version} 创建于 {created}，已假名化"},
     "usage.bundle.samples_written": {"en": "{path}: {rows} probes from {series} series",
                                      "zh_CN": "{path}：来自 {series} 个序列的 {rows} 次探测"},
+    # argparse's own sentences (t3gui.cli.parser), recognised and said again
+    "usage.argparse.see_help": {"en": "{message} (see {prog} --help)", "zh_CN": "{message}（参见 {prog} --help）"},
+    "usage.argparse.unrecognized": {"en": "unrecognized arguments: {args}", "zh_CN": "无法识别的参数：{args}"},
+    "usage.argparse.required": {"en": "the following arguments are required: {args}",
+                                "zh_CN": "缺少必需的参数：{args}"},
+    "usage.argparse.expected_one": {"en": "argument {option}: expected one argument",
+                                    "zh_CN": "参数 {option} 后面需要一个值"},
+    "usage.argparse.expected_more": {"en": "argument {option}: wrong number of values",
+                                     "zh_CN": "参数 {option} 的值的个数不对"},
+    "usage.argparse.invalid_choice": {"en": "argument {option}: invalid choice: {value} (choose from {choices})",
+                                      "zh_CN": "参数 {option} 的值 {value} 无效（可选：{choices}）"},
+    "usage.argparse.invalid_value": {"en": "argument {option}: invalid value: {value}",
+                                     "zh_CN": "参数 {option} 的值 {value} 无效"},
+    "usage.argparse.ambiguous": {"en": "ambiguous option: {option} could match {matches}",
+                                 "zh_CN": "选项 {option} 有歧义，可能是 {matches}"},
+    "usage.argparse.not_allowed_with": {"en": "argument {option}: not allowed with argument {other}",
+                                        "zh_CN": "参数 {option} 不能与参数 {other} 同时使用"},
     "usage.no_display": {"en": "no display to open the window on (set DISPLAY, run under Xvfb as scripts/demo.sh "
                                 "does, or use `t3gui diagnose` on the command line)",
                          "zh_CN": "没有可以打开窗口的显示器（请设置 DISPLAY，或像 scripts/demo.sh 那样在 Xvfb 下运行，"
