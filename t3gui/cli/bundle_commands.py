@@ -127,6 +127,11 @@ def run_show(args: argparse.Namespace) -> int:
         print(dumps(bundle.report))
     else:
         print(render(bundle.report), end="")
+        watched = bundle.timeline.get("watched")
+        if watched:  # a monitor's bundle: its probes went to one server (checked as the bundle was opened)
+            from t3gui.core.i18n import tr
+
+            print("\n" + tr("probes_to", bundle.report.language, address=one_line(str(watched))))
     return EXIT_OK
 
 

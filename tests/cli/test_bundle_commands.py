@@ -116,3 +116,19 @@ def test_hostile_bundle_corpus_on_the_command_line(case: str, corpus_files: dict
                 json.loads(stdout)
             if args[1] == "show":
                 assert expected.shows(stdout), what
+
+
+def test_show_names_the_server_a_monitors_probes_went_to(tmp_path: Path) -> None:
+    import dataclasses
+
+    from t3gui.core.bundle.writer import write_bundle
+    from tests.core.bundle.hostile_corpus import sample_content
+
+    data, _ = write_bundle(dataclasses.replace(sample_content(), watched="192.0.2.7"))
+    bundle = tmp_path / "monitor.zip"
+    bundle.write_bytes(data)
+    shown = run("bundle", "show", str(bundle))
+    assert shown.returncode == 0 and shown.stdout.rstrip().endswith("Probes to 192.0.2.7"), shown.stdout[-300:]
+    plain, _ = write_bundle(sample_content())
+    bundle.write_bytes(plain)
+    assert "Probes to" not in run("bundle", "show", str(bundle)).stdout
