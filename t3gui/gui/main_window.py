@@ -27,6 +27,7 @@ from t3gui.gui.bundle_actions import BundleActions
 from t3gui.gui.bundle_dialog import BundleDialog
 from t3gui.gui.help_dialog import HelpDialog, LogFolderDialog, open_log_folder
 from t3gui.gui.navigation import Navigation
+from t3gui.gui.qt_language import QT_LANGUAGE
 from t3gui.gui.result_page import ResultPage
 from t3gui.gui.run_page import RunPage
 from t3gui.gui.runner import DiagnosisRunner
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.i18n = Translator(language)
+        QT_LANGUAGE.use(language)
         self.demo_lab = None
         scenarios = None
         if demo:
@@ -253,6 +255,7 @@ class MainWindow(QMainWindow):
 
     def set_language(self, language: str) -> None:
         self.i18n.language = language
+        QT_LANGUAGE.use(language)
         self.settings.language = language
         self.language_actions[language].setChecked(True)
         self.retranslate()
