@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from t3gui.core.ring import LOST_BITS, SeriesRing
@@ -26,6 +27,7 @@ from t3gui.gui.tick_grid import TickGrid
 
 MARK_COLOUR = "#d32f2f"
 REDRAW_DELAY_MS = 30  # a wheel turn moves the range many times; draw once it settles
+AXIS_TITLES_MIN_HEIGHT = 300  # px of both plots: below it the two vertical titles overlap
 MIN_BUCKETS = 150  # loss intervals across the view
 FEW_POINTS = 300
 
@@ -54,6 +56,7 @@ class BundlePlot(QWidget):
         self.loss_plot.setXLink(self.rtt_plot)
         self.loss_plot.setMaximumHeight(150)
         self.loss_plot.setYRange(0, 100, padding=0.05)
+        self.loss_plot.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")]])  # legible when short
         self.rtt_plot.addItem(TickGrid(self.loss_plot.getAxis("bottom"), self.rtt_plot.getAxis("left")),
                               ignoreBounds=True)
         self.rtt_plot.hideAxis("bottom")  # the loss plot below shows the shared time axis
@@ -164,9 +167,21 @@ class BundlePlot(QWidget):
         centres: np.ndarray[Any, Any] = np.unique(np.floor((lost - x0) / width)) * width + x0 + width / 2
         return centres
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_axis_titles()
+
+    def _fit_axis_titles(self) -> None:
+        """The vertical axis titles only where there is room for them: on a short page (a small window
+        under a cluster's table) they ran into each other; the legend and the table still name the units."""
+        tall = self.graphs.height() >= AXIS_TITLES_MIN_HEIGHT
+        for plot in (self.rtt_plot, self.loss_plot):
+            plot.getAxis("left").showLabel(tall)
+
     def retranslate(self) -> None:
         tr = self.i18n
         self.rtt_plot.setLabel("left", tr("monitor.rtt"))
         self.loss_plot.setLabel("left", tr("monitor.loss"))
         self.loss_plot.setLabel("bottom", tr("bundle.plot.seconds"))
         self.graphs.setAccessibleName(tr("viewer.tab.plot").replace("&", ""))
+        self._fit_axis_titles()  # setLabel shows a title again
