@@ -81,6 +81,8 @@ def _targets(args: argparse.Namespace) -> list[Any]:
     texts = args.targets or [None]  # none given: the profile's, or build_options says what is missing
     if len(texts) > MAX_TARGETS:
         raise UsageError("usage.targets.too_many", count=len(texts), most=MAX_TARGETS)
+    if getattr(args, "resolve", None) and len(texts) > 1:  # one address cannot stand for several targets
+        raise UsageError("usage.monitor.resolve_one_target")
     timeout = None if args.timeout is not None else DEFAULT_TIMEOUT_S
     targets, labels = [], set()
     defaults = _diagnose_defaults()
@@ -96,6 +98,12 @@ def _targets(args: argparse.Namespace) -> list[Any]:
         labels.add(label)
         targets.append(MonitorTarget(label, options))
     return targets
+
+
+def _shown(target: Any) -> str:
+    """A target as the started line names it: with the address --resolve gave, which is what is probed."""
+    given = tuple(getattr(target.options, "resolve", ()))
+    return f"{target.label} ({given[0]})" if given and given[0] != target.options.target.host else target.label
 
 
 def run(args: argparse.Namespace) -> int:
@@ -133,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
             say(message("metrics", language, address=server.address))
         if writer is not None:
             say(message("jsonl", language, path=args.jsonl))
-        say(message("started", language, targets=", ".join(t.label for t in targets), interval=f"{interval:g}"))
+        say(message("started", language, targets=", ".join(_shown(t) for t in targets), interval=f"{interval:g}"))
         asyncio.run(monitor_run.run(duration))
     finally:
         if server is not None:

@@ -233,3 +233,14 @@ async def test_resolve_pins_the_address_and_the_label_keeps_the_name(
     heartbeats = [r for r in records if r.get("series") == "t3_udp"]
     assert len(heartbeats) >= 5 and not any(r["lost"] for r in heartbeats)
     assert {r["target"] for r in records} == {f"t3.invalid:{server.port}"}
+
+
+async def test_the_started_line_names_the_address_resolve_gave(lab: LabFactory, pki: dict[str, Path],
+                                                              token_file: Path) -> None:
+    async with lab(heartbeat_ms=HEARTBEAT_MS) as server:
+        process = await asyncio.create_subprocess_exec(
+            *T3GUI, f"localhost:{server.port}", "--resolve", "127.0.0.1", *tls_args(pki, token_file, server.udp_port),
+            "--duration", "1", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, stderr = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0
+    assert stderr.decode().splitlines()[0].startswith(f"monitoring localhost:{server.port} (127.0.0.1) every"), stderr

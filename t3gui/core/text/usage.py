@@ -117,6 +117,10 @@ USAGE: dict[str, Text] = {
     "usage.targets.too_many": {"en": "{count} targets is more than {most}",
                                "zh_CN": "给出了 {count} 个目标，最多只能 {most} 个"},
     "usage.targets.twice": {"en": "the target {label} is given twice", "zh_CN": "目标 {label} 重复给出了两次"},
+    "usage.monitor.resolve_one_target": {
+        "en": "--resolve gives the address of one target; to watch several, give no --resolve or run one monitor "
+              "per target",
+        "zh_CN": "--resolve 只能给出一个目标的地址；要监控多个目标，请不要使用 --resolve，或为每个目标各运行一个监控"},
     "usage.monitor.resolve_once": {"en": "the monitor probes one address a target: give --resolve once",
                                    "zh_CN": "监控对每个目标只探测一个地址：--resolve 只能给一次"},
     # bundle verify|show|samples
