@@ -13,7 +13,7 @@ from typing import Any
 
 from t3gui.cli import argtypes
 from t3gui.cli.connection_options import add_login_options
-from t3gui.cli.errors import Foreign, UsageError, check_demo_scenario, os_reason
+from t3gui.cli.errors import Foreign, UsageError, Words, check_demo_scenario, os_reason
 from t3gui.cli.text_report import exit_status, progress_line, render
 from t3gui.core.catalog import LANGUAGES
 from t3gui.core.model import Report, Tier
@@ -113,11 +113,19 @@ def check_ca_file(path: Path) -> None:
         raise UsageError("usage.ca.unusable", path=path, reason=Foreign(str(exc.reason or exc))) from None
 
 
+# OpenSSL's reasons a user can act on, said in words; any other is quoted as OpenSSL gives it.
+CLIENT_CERT_REASONS = {"KEY_VALUES_MISMATCH": "usage.client_cert.mismatch"}
+
+
 def check_client_cert(cert: Path, key: Path | None) -> None:
     try:
         ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_cert_chain(str(cert), str(key) if key else None)
     except ssl.SSLError as exc:
-        raise UsageError("usage.client_cert.unusable", cert=cert, reason=Foreign(str(exc.reason or exc))) from None
+        if not exc.reason or exc.reason in ("PEM_LIB", "NO_START_LINE"):  # "[SSL] PEM lib": no PEM in it
+            raise UsageError("usage.client_cert.not_pem", cert=cert) from None
+        known = CLIENT_CERT_REASONS.get(str(exc.reason))
+        reason = Words(known) if known else Foreign(str(exc.reason or exc))
+        raise UsageError("usage.client_cert.unusable", cert=cert, reason=reason) from None
 
 
 def _number(text: str | None, option: str, low: float, high: float, default: float) -> float:
@@ -128,7 +136,9 @@ def _number(text: str | None, option: str, low: float, high: float, default: flo
     except ValueError:
         raise UsageError("usage.number.nan", option=option, text=text) from None
     if not low <= value <= high:
-        raise UsageError("usage.number.range", option=option, value=value, low=low, high=high)
+        # Plain digits, never 3.1536e+08: the limits are what a user types back.
+        raise UsageError("usage.number.range", option=option, value=f"{value:.10g}", low=f"{low:.10g}",
+                         high=f"{high:.10g}")
     return value
 
 

@@ -68,7 +68,7 @@ def _profile_case(name: str, english: str, chinese: str, lang_flag: bool = True)
 CASES = {
     **_bundle_cases(),
     "profile-not-toml": _profile_case("not_toml", "is not valid TOML: ", "不是有效的 TOML：“"),
-    "profile-not-toml-system": _profile_case("not_toml", "is not valid TOML", "配置文件不可用", lang_flag=False),
+    "profile-not-toml-system": _profile_case("not_toml", "is not valid TOML", "不是有效的 TOML", lang_flag=False),
     "profile-unknown-section": _profile_case("unknown_section", "has an unknown section [targets]",
                                              "中有未知的节 [targets]"),
     "profile-unknown-key": _profile_case("unknown_key", "has an unknown key target.hots", "中有未知的键 target.hots"),

@@ -169,3 +169,13 @@ def test_the_chinese_text_report_has_no_english_words_of_ours() -> None:
     for english in ("[critical]", " pass ", " skip ", " basic ", " ms "):
         assert english not in result.stdout, english
     assert "[严重]" in result.stdout and "通过" in checks and "毫秒" in checks and "基础" in checks
+
+
+def test_a_client_key_of_another_certificate_is_said_so(pki: dict[str, Path]) -> None:
+    from t3gui.cli.diagnose_command import check_client_cert
+    from t3gui.cli.errors import UsageError
+
+    with pytest.raises(UsageError) as refused:
+        check_client_cert(pki["client.pem"], pki["server-good.key"])
+    assert str(refused.value).endswith("cannot be used: the key is not the certificate's"), str(refused.value)
+    assert refused.value.text("zh_CN").endswith("私钥与证书不匹配")
