@@ -113,6 +113,17 @@ class NodeTable(QWidget):
     def set_watchable(self, watchable: bool) -> None:
         self.watchable = watchable
         self.table.setAccessibleDescription(plain(self.i18n("nodes.watch.hint")) if watchable else "")
+        # The hover text says it too: nothing on the table shows that a row can be double-clicked.
+        for row, node in enumerate(self.rows if self.report is not None else []):
+            tip = self._tooltip(node)
+            for column in range(self.table.columnCount()):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(tip)
+
+    def _tooltip(self, node: NodeResult) -> str:
+        sentence = self.cause_text(node)[1]
+        return f"{sentence}\n\n{plain(self.i18n('nodes.watch.hint'))}" if self.watchable else sentence
 
     def _watch_row(self, index: QModelIndex) -> None:
         if self.watchable and 0 <= index.row() < len(self.rows):
@@ -172,7 +183,7 @@ class NodeTable(QWidget):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            item.setToolTip(sentence)
+            item.setToolTip(self._tooltip(node))
             if has_problem(node):
                 font = QFont(item.font())
                 font.setBold(True)

@@ -187,8 +187,11 @@ def test_a_row_of_the_server_table_opens_the_monitor_on_that_server(demo_window:
     nodes.watch_action.trigger()
     nodes.menu.close()
     opened_on("127.0.0.2")
-    # An opened bundle's servers are not watched from here.
+    hint = "Double-click a server, or select it and press Enter, to watch it live."
+    assert table.item(0, 1).toolTip().endswith(hint)  # type: ignore[union-attr]
+    # An opened bundle's servers are not watched from here, and the hover text does not offer it.
     nodes.set_watchable(False)
+    assert hint not in table.item(0, 1).toolTip()  # type: ignore[union-attr]
     double_click()
     assert demo_window.stack.currentWidget() is demo_window.result_page and page.monitor is None
     table.customContextMenuRequested.emit(center)
