@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -80,15 +81,41 @@ def demo_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Itera
     window.deleteLater()
 
 
-@pytest.fixture
-def window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    """The app as a user opens it, without the demo."""
-    window = MainWindow(settings, "en")
+def _opened(loop: asyncio.AbstractEventLoop, settings: AppSettings, language: str) -> Iterator[MainWindow]:
+    window = MainWindow(settings, language)
     window.show()
     yield window
     loop.run_until_complete(window.shutdown())
     window.close()
     window.deleteLater()
+
+
+@pytest.fixture
+def window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
+    """The app as a user opens it, without the demo."""
+    yield from _opened(loop, settings, "en")
+
+
+@pytest.fixture
+def zh_app(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
+    """The Chinese app as a user opens it, without the demo."""
+    yield from _opened(loop, settings, "zh_CN")
+
+
+@pytest.fixture(scope="module")
+def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The hostile-bundle corpus, written once for a test module."""
+    from tests.core.bundle.hostile_corpus import write_corpus
+
+    return write_corpus(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture
+def crashes(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
+    """What reached the crash handler (an exception t3gui did not expect)."""
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, exc, tb: seen.append(exc))
+    return seen
 
 
 def diagnose(window: MainWindow, loop: asyncio.AbstractEventLoop, scenario: str) -> None:

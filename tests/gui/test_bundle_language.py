@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from t3gui.gui.main_window import MainWindow
-from t3gui.gui.settings import AppSettings
-from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, write_corpus
+from tests.core.bundle.hostile_corpus import CONTROL, CORPUS
 from tests.helpers.english import english_runs
 
 from .conftest import run_until
@@ -27,29 +24,6 @@ _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 CASES = ("zip slip", "not a zip", "hostile member name", "bomb by ratio", "altered report", "unknown schema",
          "deflate garbage", "NaN", "report not json", "root cause not among findings", "hostile samples",
          "timeline of the wrong shape")
-
-
-@pytest.fixture
-def zh_app(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    """The Chinese app as a user opens it, without the demo."""
-    window = MainWindow(settings, "zh_CN")
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
-
-
-@pytest.fixture(scope="module")
-def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_corpus(tmp_path_factory.mktemp("hostile-zh"))
-
-
-@pytest.fixture
-def crashes(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
-    seen: list[BaseException] = []
-    monkeypatch.setattr(sys, "excepthook", lambda kind, exc, tb: seen.append(exc))
-    return seen
 
 
 def _said_in_chinese(text: str) -> None:
@@ -134,22 +108,15 @@ def test_a_profile_that_cannot_start_is_said_in_chinese(zh_app: MainWindow, loop
     assert zh_app.stack.currentWidget() is page
 
 
-def test_a_bundle_that_cannot_be_written_says_why_in_chinese(loop: asyncio.AbstractEventLoop,
-                                                             settings: AppSettings, tmp_path: Path) -> None:
+def test_a_bundle_that_cannot_be_written_says_why_in_chinese(zh_window: MainWindow, loop: asyncio.AbstractEventLoop,
+                                                             tmp_path: Path) -> None:
     from tests.gui.conftest import diagnose
 
-    window = MainWindow(settings, "zh_CN", demo=True, monitor_capacity=10_000)
-    window.show()
-    try:
-        diagnose(window, loop, "healthy")
-        dialog = window.export_bundle(False)
-        assert dialog is not None
-        run_until(loop, lambda: dialog.save.isEnabled())
-        loop.run_until_complete(dialog.save_to(tmp_path / "no such folder" / "ticket.zip"))
-        assert dialog.saved_to is None and dialog.status.text().startswith("诊断包未写入：")
-        _said_in_chinese(dialog.status.text())
-        dialog.close()
-    finally:
-        loop.run_until_complete(window.shutdown())
-        window.close()
-        window.deleteLater()
+    diagnose(zh_window, loop, "healthy")
+    dialog = zh_window.export_bundle(False)
+    assert dialog is not None
+    run_until(loop, lambda: dialog.save.isEnabled())
+    loop.run_until_complete(dialog.save_to(tmp_path / "no such folder" / "ticket.zip"))
+    assert dialog.saved_to is None and dialog.status.text().startswith("诊断包未写入：")
+    _said_in_chinese(dialog.status.text())
+    dialog.close()

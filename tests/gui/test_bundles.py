@@ -6,7 +6,6 @@ import asyncio
 import os
 import re
 import stat
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from t3gui.core.report_json import to_json
 from t3gui.gui.main_window import MainWindow
-from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, good_bundle, write_corpus
+from tests.core.bundle.hostile_corpus import CONTROL, CORPUS, good_bundle
 
 from .conftest import diagnose, run_until
 
@@ -109,19 +108,6 @@ def test_a_hostile_file_is_refused_with_one_sentence(demo_window: MainWindow, lo
     assert box is not None and box.isVisible() and box.textFormat() is Qt.TextFormat.PlainText
     assert "evil.zip cannot be opened" in box.text() and "\n" not in box.text()
     assert demo_window.report is None
-
-
-@pytest.fixture(scope="module")
-def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_corpus(tmp_path_factory.mktemp("hostile"))
-
-
-@pytest.fixture
-def crashes(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
-    """What reached the crash handler (an exception t3gui did not expect)."""
-    seen: list[BaseException] = []
-    monkeypatch.setattr(sys, "excepthook", lambda kind, exc, tb: seen.append(exc))
-    return seen
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=list(CORPUS))
