@@ -43,8 +43,9 @@ from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
 from t3gui.core.series import NAMES
+from t3gui.gui.monitor_words import cause_text, outage_text, series_cells
 from t3gui.gui.node_picker import NodePicker
-from t3gui.gui.strings import STRINGS, Translator
+from t3gui.gui.strings import Translator
 from t3gui.gui.theme import SERIES_COLOURS
 from t3gui.gui.tick_grid import TickGrid
 
@@ -60,7 +61,6 @@ LOSS_BUCKETS = 30  # across the visible window, about
 NICE_BUCKETS_S = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0)
 LEGEND_LEFT = 60  # px: the legend starts about where the plot area does
 OUTAGE_BRUSH, OUTAGE_PEN = (126, 87, 194, 60), "#7e57c2"
-NEVER_OPENED = frozenset({"refused", "tls", "certificate", "auth"})  # causes that keep a session from opening
 COLUMNS = ("monitor.series", "monitor.sent", "monitor.loss_pct", "monitor.last", "monitor.best", "monitor.median",
            "monitor.p95", "monitor.worst", "monitor.jitter")
 
@@ -309,35 +309,13 @@ class MonitorPage(QWidget):
         self.table.clearSpans()
         self.table.setRowCount(len(rows) + len(outages))
         for row, series in enumerate(rows):
-            for column, text in enumerate(self._series_cells(series)):
+            cells = series_cells(self.i18n, series, self.rings.get(series), self.unmeasured.get(series, (0, -1.0)))
+            for column, text in enumerate(cells):
                 item = self._cell(row, column)
                 item.setText(text)
                 item.setData(Qt.ItemDataRole.BackgroundRole, None)  # the row may have shown a drop before
         for row, outage in enumerate(outages, start=len(rows)):
             self._outage_row(row, outage)
-
-    def _series_cells(self, series: str) -> tuple[str, ...]:
-        """A series' row; probes that could say nothing count as sent, not as lost, and the last cell
-        says why when the latest probe was one of them (a refused port reads "refused", never blank)."""
-        def ms(value: float | None) -> str:
-            return "—" if value is None else f"{value:.2f}"
-
-        unmeasured, unmeasured_at = self.unmeasured.get(series, (0, -1.0))
-        ring = self.rings.get(series)
-        if ring is None:
-            dash = "—"
-            return (self.i18n(f"series.{series}"), str(unmeasured), dash, self._unmeasured_word(series),
-                    dash, dash, dash, dash, dash)
-        stats = ring.stats()
-        last_time = ring.last_time()
-        latest_unmeasured = unmeasured and (last_time is None or unmeasured_at >= last_time)
-        last = self._unmeasured_word(series) if latest_unmeasured else ms(stats.last_ms)
-        return (self.i18n(f"series.{series}"), str(stats.sent + unmeasured), f"{stats.loss_pct:.1f}", last,
-                ms(stats.best_ms), ms(stats.median_ms), ms(stats.p95_ms), ms(stats.worst_ms), ms(stats.jitter_ms))
-
-    def _unmeasured_word(self, series: str) -> str:
-        key = f"monitor.unmeasured.{series}"
-        return self.i18n(key if key in STRINGS else "monitor.unmeasured")
 
     def _cell(self, row: int, column: int) -> QTableWidgetItem:
         item = self.table.item(row, column)
@@ -359,7 +337,7 @@ class MonitorPage(QWidget):
         lasted = (self.i18n("monitor.drop.ongoing") if outage.end_s is None
                   else self.i18n("monitor.drop.lasted", seconds=f"{outage.end_s - outage.down.t_s:.1f}"))
         what = self._cell(row, 1)
-        what.setText(self.i18n("monitor.drop.what", lasted=lasted, what=self.outage_text(outage.down)))
+        what.setText(self.i18n("monitor.drop.what", lasted=lasted, what=outage_text(self.i18n, outage.down)))
         what.setToolTip(what.text())  # the cell may elide it
         self.table.resizeRowToContents(row)
 
@@ -369,23 +347,6 @@ class MonitorPage(QWidget):
 
     def _now_s(self) -> float:
         return self.monitor.elapsed() if self.monitor is not None else self.latest_time()
-
-    def cause_text(self, event: SessionEvent) -> str:
-        code = event.code or self.i18n("monitor.cause.unknown-code")
-        return self.i18n(f"monitor.cause.{event.cause or 'failed'}", code=code)
-
-    def outage_text(self, event: SessionEvent) -> str:
-        """What happened, in the user's words: the server's doing or the network's, never loss."""
-        tr, why = self.i18n, self.cause_text(event)
-        if event.kind == "down":
-            key = ("monitor.drop.unopened" if event.cause in NEVER_OPENED else
-                   "monitor.drop.server" if event.server_ended else "monitor.drop.lost")
-            return tr(key, why=why)
-        if event.kind == "retry":
-            return tr("monitor.reconnect.failed", attempt=event.attempt, why=why, seconds=f"{event.wait_s:.0f}")
-        if event.kind == "up":
-            return tr("monitor.reconnect.done", seconds=f"{event.wait_s:.1f}")
-        return tr("monitor.reconnect.gave-up", why=why)
 
     def add_session_event(self, event: SessionEvent) -> None:
         if event.kind == "down":
@@ -435,7 +396,7 @@ class MonitorPage(QWidget):
             self.session_line.hide()
             return
         outage = self.outages[-1]
-        text = self.i18n("monitor.at", time=self._wall(outage.last.t_s), text=self.outage_text(outage.last))
+        text = self.i18n("monitor.at", time=self._wall(outage.last.t_s), text=outage_text(self.i18n, outage.last))
         if outage.last.kind == "down":
             text += " " + self.i18n("monitor.reconnect.in", seconds=f"{outage.last.wait_s:.0f}")
         self.session_line.setText(text)
@@ -559,7 +520,7 @@ class MonitorPage(QWidget):
 
         def say(key: str, detail: str) -> str:
             if key == "no-session":  # the detail is a cause, said in the user's language
-                detail = self.cause_text(SessionEvent("down", 0.0, detail))
+                detail = cause_text(self.i18n, SessionEvent("down", 0.0, detail))
             return self.i18n(f"monitor.note.{key}", detail=detail)
 
         self.notes.setText(" ".join(say(key, detail) for key, detail in notes))
