@@ -9,10 +9,7 @@ on a timer (at most 10 Hz) from the visible window only, with peak
 downsampling, never per sample. The table refreshes once a second from the
 rings' running figures.
 
-A pause or a session drop breaks the lines (no probe was made, so nothing is
-known there); loss is counted in buckets sized by the zoom alone and aligned
-to multiples of their width, so neither the probe interval nor the window
-sliding forward redraws the history.
+Where the lines break and how loss is bucketed: t3gui.gui.monitor_lines.
 """
 
 from __future__ import annotations
@@ -43,6 +40,7 @@ from t3gui.core.events import Sample
 from t3gui.core.options import DiagnoseOptions
 from t3gui.core.ring import DAY_AT_10HZ, SeriesRing
 from t3gui.core.series import NAMES
+from t3gui.gui.monitor_lines import cut_across, loss_bucket
 from t3gui.gui.monitor_words import cause_text, outage_text, series_cells
 from t3gui.gui.node_picker import NodePicker
 from t3gui.gui.strings import Translator
@@ -57,8 +55,6 @@ HUGE_WINDOW_SAMPLES = 300_000  # past this many visible samples, series are refr
 MAX_OUTAGE_ROWS = 20  # the table shows the latest
 MAX_OUTAGES = 1000  # the plot keeps this many: a server flapping for days must not grow the page without end
 MAX_PAUSES = 1000  # likewise for pauses
-LOSS_BUCKETS = 30  # across the visible window, about
-NICE_BUCKETS_S = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0)
 LEGEND_LEFT = 60  # px: the legend starts about where the plot area does
 OUTAGE_BRUSH, OUTAGE_PEN = (126, 87, 194, 60), "#7e57c2"
 COLUMNS = ("monitor.series", "monitor.sent", "monitor.loss_pct", "monitor.last", "monitor.best", "monitor.median",
@@ -229,27 +225,7 @@ class MonitorPage(QWidget):
         return out
 
     def _cut(self, t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """A NaN between two points whose segment spans most of a break, so the line is not drawn across it."""
-        if len(t) < 2:
-            return t, y
-        cuts: set[int] = set()
-        first, last = float(t[0]), float(t[-1])
-        steps = np.diff(t.astype(np.float64))
-        typical = float(np.median(steps[steps > 0])) if (steps > 0).any() else 0.0
-        for a, b in self.breaks():
-            if b < first or a > last:
-                continue
-            lo = max(0, int(np.searchsorted(t, a, side="right")) - 1)
-            hi = min(len(t) - 1, int(np.searchsorted(t, b, side="left")))
-            gaps = steps[lo:hi]
-            # Samples inside a drop (a series that needs no session) keep their line; a hole in them does not.
-            long = (gaps > 0.5 * (b - a)) | (gaps > 5 * typical)
-            cuts.update(lo + int(j) + 1 for j in np.flatnonzero(long))
-        if not cuts:
-            return t, y
-        at = np.array(sorted(cuts))
-        middle = (t[at - 1].astype(np.float64) + t[at]) / 2
-        return np.insert(t.astype(np.float64), at, middle), np.insert(y.astype(np.float64), at, np.nan)
+        return cut_across(t, y, self.breaks())
 
     def visible_range(self) -> tuple[float, float]:
         if self.follow:
@@ -568,9 +544,3 @@ async def _end(consumer: asyncio.Task[None] | None, monitor: Monitor | None) -> 
         if monitor is not None:
             await monitor.stop()
 
-
-def loss_bucket(span_s: float) -> float:
-    """Seconds a loss point covers: by the zoom alone, never by the probe interval of the moment."""
-    wanted = span_s / LOSS_BUCKETS
-    return next((b for b in NICE_BUCKETS_S if b >= wanted),
-                NICE_BUCKETS_S[-1] * float(np.ceil(wanted / NICE_BUCKETS_S[-1])))
