@@ -104,12 +104,14 @@ async def test_an_outage_is_lost_probes_and_json_lines_then_the_session_comes_ba
     run = MonitorRun([target(pki, token(sub="alice"), port, udp_port)], 0.1, "zh_CN", writer, lines.append)
 
     async def late_server() -> None:
-        await asyncio.sleep(1.5)  # nothing listens yet: the monitor starts into an outage
+        await asyncio.sleep(1.0)  # nothing listens yet: the monitor starts into an outage
         async with lab(heartbeat_ms=HEARTBEAT_MS, port=port, udp_port=udp_port):
-            await asyncio.sleep(6.0)  # the run ends in here, after 10 keep-alive intervals and more
+            await asyncio.sleep(8.0)  # the run ends in here, after 10 keep-alive intervals and more
 
     server = asyncio.create_task(late_server())
-    samples = await run_and_scrape(run, 6.0)
+    # 8 s: the reconnects back off with jitter (0.25-0.5 s, then 0.5-1 s, then 1-2 s...), so the session may
+    # only come back by about 3.5 s; what follows must still hold 20 answered heartbeats at 0.1 s.
+    samples = await run_and_scrape(run, 8.0)
     await server
     key = (("target", f"localhost:{port}"),)
     records = [strict_json(line) for line in (tmp_path / "probes.jsonl").read_text().splitlines()]
