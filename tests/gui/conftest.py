@@ -70,9 +70,11 @@ def run_until(loop: asyncio.AbstractEventLoop, predicate: Callable[[], bool], ti
     loop.run_until_complete(wait())
 
 
-@pytest.fixture
-def demo_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    window = MainWindow(settings, "en", demo=True, monitor_capacity=10_000)
+def _opened(loop: asyncio.AbstractEventLoop, settings: AppSettings, language: str,
+            demo: bool = False) -> Iterator[MainWindow]:
+    window = MainWindow(settings, language, demo=demo, monitor_capacity=10_000 if demo else None)
+    if demo and language != "en":
+        window.resize(1000, 720)
     window.show()
     yield window
     # Not qtbot.addWidget: pytest-qt would delete the window before this shutdown runs.
@@ -81,13 +83,9 @@ def demo_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Itera
     window.deleteLater()
 
 
-def _opened(loop: asyncio.AbstractEventLoop, settings: AppSettings, language: str) -> Iterator[MainWindow]:
-    window = MainWindow(settings, language)
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
+@pytest.fixture
+def demo_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
+    yield from _opened(loop, settings, "en", demo=True)
 
 
 @pytest.fixture
@@ -126,13 +124,7 @@ def diagnose(window: MainWindow, loop: asyncio.AbstractEventLoop, scenario: str)
 
 @pytest.fixture
 def zh_window(loop: asyncio.AbstractEventLoop, settings: AppSettings) -> Iterator[MainWindow]:
-    window = MainWindow(settings, "zh_CN", demo=True, monitor_capacity=10_000)
-    window.resize(1000, 720)
-    window.show()
-    yield window
-    loop.run_until_complete(window.shutdown())
-    window.close()
-    window.deleteLater()
+    yield from _opened(loop, settings, "zh_CN", demo=True)
 
 
 @pytest.fixture
